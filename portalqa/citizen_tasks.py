@@ -1,0 +1,249 @@
+"""The tasks a citizen performs on any portal, written once in terms of the portal driver.
+
+Each task reads what the portal shows and records what the assessment needs (pre-filled fields,
+uploads, in-person requirements). Nothing here knows a particular portal: all wording comes from
+the profile's vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+from portalqa.full_online import ReasonKind
+from portalqa.portal_driver import TEXT_TYPES, ControlNotFound, PortalDriver
+from portalqa.standard_catalog import StandardProcedure
+
+MAX_FORM_PAGES = 12
+TRACKING_CODE = re.compile(r"[A-Z]{1,4}[-\d][A-Z0-9-]{4,}")
+
+
+def sign_on_with_national_eid(driver: PortalDriver) -> None:
+    sign_on = driver.profile.sign_on
+    driver.open(driver.url_for("home"))
+    driver.click("nav.sign_in")
+    scan = driver.scan()
+    driver.fill_secret_from_env("sign_on.personal_id", sign_on.personal_id_env, scan)
+    driver.fill_secret_from_env("sign_on.password", sign_on.password_env, scan)
+    driver.click("sign_on.submit")
+    problems = driver.error_messages()
+    if problems:
+        raise AssertionError(f"sign-on refused the test citizen: {'; '.join(problems)}")
+    driver.record.signed_on_with = sign_on.method
+
+
+def open_information_page(driver: PortalDriver, procedure: StandardProcedure) -> None:
+    entry = driver.profile.procedures.get(procedure.id)
+    if entry is None or not entry.offered_online or entry.code is None:
+        detail = f"{driver.profile.name} does not offer {procedure.name.en} online (profile procedure map)"
+        driver.record.in_person(ReasonKind.NOT_OFFERED_ONLINE, detail)
+        raise AssertionError(detail)
+    driver.open(entry.info_path or driver.url_for("procedure_info", code=entry.code))
+
+
+def start_online_application(driver: PortalDriver, procedure: StandardProcedure) -> None:
+    if driver.find_action("procedure.apply_online") is None:
+        detail = f"the information page of {procedure.name.en} offers no way to apply online"
+        driver.record.in_person(ReasonKind.NOT_OFFERED_ONLINE, detail)
+        raise AssertionError(detail)
+    driver.click("procedure.apply_online")
+
+
+def complete_eform(driver: PortalDriver, answers: dict[str, str], procedure: StandardProcedure) -> None:
+    """Fill every answer wherever the e-form asks for it, page after page, until all are given.
+
+    Fields the portal has already filled (from the population register) are left as they are and
+    counted as pre-filled; a validation message stops the task with the portal's own words.
+    """
+    remaining = dict(answers)
+    for _ in range(MAX_FORM_PAGES):
+        scan = driver.scan()
+        given_here = 0
+        for control in scan.controls:
+            if not control.visible or control.readonly and control.value:
+                continue
+            key = _answer_for(driver, control.label, remaining)
+            if key is not None:
+                driver.set_value(control, remaining.pop(key))
+                driver.record.fields_typed += 1
+                given_here += 1
+        _count_prefilled(driver, scan, procedure, answers)
+        driver.click("eform.continue", scan)
+        problems = driver.error_messages()
+        if problems:
+            raise AssertionError(f"the e-form rejected the answers: {'; '.join(problems)}")
+        if not remaining:
+            return
+        if given_here == 0 and not _has_register_fields(driver, scan, procedure):
+            break
+    missing = ", ".join(remaining)
+    raise ControlNotFound(f"the e-form never asked for: {missing} (check the profile's vocabulary)")
+
+
+def _answer_for(driver: PortalDriver, label: str, remaining: dict[str, str]) -> str | None:
+    from portalqa.portal_driver import name_matches
+
+    for key in remaining:
+        locator = driver.profile.labels_for(key)
+        if locator and any(name_matches(label, wanted) for wanted in locator.labels):
+            return key
+    return None
+
+
+def _count_prefilled(driver: PortalDriver, scan, procedure: StandardProcedure, answers: dict) -> None:
+    """Register fields (per the standard) that arrived already filled are what spared the citizen typing."""
+    for key in procedure.register_fields:
+        if key in answers or key in driver.record.prefilled_keys:
+            continue
+        control = driver.find_control(key, scan)
+        if control and control.type in TEXT_TYPES | {"select"} and control.value.strip():
+            driver.record.prefilled_keys.append(key)
+            driver.record.fields_prefilled += 1
+
+
+def _has_register_fields(driver: PortalDriver, scan, procedure: StandardProcedure) -> bool:
+    return any(driver.find_control(key, scan) for key in procedure.register_fields)
+
+
+def attach_required_documents(driver: PortalDriver, work_dir: Path) -> None:
+    scan = driver.scan()
+    file_inputs = [c for c in scan.controls if c.type == "file" and c.visible]
+    for control in file_inputs:
+        name = re.sub(r"\s*\(.*$", "", control.label).strip() or control.name
+        driver.record.documents_requested.append(name)
+        driver.set_value(control, str(sample_document(work_dir, name)))
+        driver.record.uploads += 1
+    if file_inputs:
+        driver.click("eform.continue", scan)
+        problems = driver.error_messages()
+        if problems:
+            raise AssertionError(f"the portal refused the documents: {'; '.join(problems)}")
+
+
+def sample_document(work_dir: Path, name: str) -> Path:
+    """A small valid PDF standing in for a scanned document."""
+    safe = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "document"
+    path = Path(work_dir) / f"{safe}.pdf"
+    if not path.exists():
+        path.write_bytes(_minimal_pdf(f"Sample document for portal testing: {safe}"))
+    return path
+
+
+def _minimal_pdf(text: str) -> bytes:
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1", "replace")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def review_and_confirm(driver: PortalDriver) -> None:
+    scan = driver.scan()
+    if driver.find_control("review.declaration", scan) is not None:
+        driver.fill("review.declaration", "yes", scan, secret=True)  # ticking a box is not typing a field
+    driver.click("review.confirm", scan)
+    problems = driver.error_messages()
+    if problems:
+        raise AssertionError(f"the review was not accepted: {'; '.join(problems)}")
+
+
+def pay_fee_online(driver: PortalDriver) -> None:
+    """Pay through the portal's gateway; a fee payable only at a counter makes the procedure partial."""
+    scan = driver.scan()
+    _note_appointment(driver, scan)
+    if driver.find_action("payment.pay_online", scan) is not None:
+        driver.click("payment.pay_online", scan)
+        driver.click("payment.gateway_pay")
+        return
+    counter = driver.mentions("payment.at_counter", scan)
+    if counter:
+        driver.record.in_person(ReasonKind.PAY_AT_COUNTER, counter)
+        return
+    if driver.find_action("submission.submit", scan) is None:
+        raise ControlNotFound(f"no way to pay the fee online on {driver.browser.current_url}")
+    # No payment step and nothing said about a counter: the procedure charges no fee online.
+
+
+def _note_appointment(driver: PortalDriver, scan) -> None:
+    appointment = driver.mentions("appointment.in_person", scan)
+    if appointment and not any(r.kind == ReasonKind.APPOINTMENT_IN_PERSON for r in driver.record.reasons):
+        driver.record.in_person(ReasonKind.APPOINTMENT_IN_PERSON, appointment)
+
+
+def submit_application(driver: PortalDriver) -> str:
+    scan = driver.scan()
+    _note_appointment(driver, scan)
+    driver.click("submission.submit", scan)
+    scan = driver.scan()
+    code = tracking_code_on_page(driver, scan.text)
+    if code is None:
+        raise AssertionError("the portal confirmed no tracking code after submission")
+    driver.record.tracking_code_received = True
+    return code
+
+
+def tracking_code_on_page(driver: PortalDriver, text: str) -> str | None:
+    for label in driver.locator("submission.tracking_code").labels:
+        at = text.casefold().find(label.casefold())
+        if at >= 0:
+            found = TRACKING_CODE.search(text, at + len(label))
+            if found:
+                return found.group(0)
+    return None
+
+
+def track_application(driver: PortalDriver, code: str) -> list[str]:
+    """Look the dossier up by its code and return the status timeline the portal shows."""
+    driver.open(driver.url_for("tracking"))
+    scan = driver.scan()
+    driver.fill("tracking.code", code, scan, secret=True)  # not a form field of the procedure
+    driver.click("tracking.submit", scan)
+    timeline_names = driver.locator("tracking.timeline").labels
+    items = driver.browser.execute_script(
+        """const names = arguments[0].map((n) => n.toLowerCase());
+        const lists = [...document.querySelectorAll('ol, ul, [role=list]')].filter((l) =>
+            names.includes((l.getAttribute('aria-label') || '').toLowerCase()));
+        return lists.length ? [...lists[0].querySelectorAll('li')].map((li) => li.innerText.trim()) : [];""",
+        timeline_names,
+    )
+    if not items:
+        raise AssertionError(f"the tracking page shows no status timeline for {code}")
+    return items
+
+
+def download_electronic_result(driver: PortalDriver) -> None:
+    """The result must come back online; being told to collect it at a counter makes the procedure partial."""
+    scan = driver.scan()
+    action = driver.find_action("result.download", scan)
+    if action is None:
+        in_person = driver.mentions("result.in_person", scan)
+        if in_person:
+            driver.record.in_person(ReasonKind.RESULT_IN_PERSON, in_person)
+            return
+        raise AssertionError("the tracking page offers no electronic result to download")
+    url = action.element.get_attribute("href")
+    status, content_type, body = driver.fetch(url)
+    if status != 200 or not body:
+        raise AssertionError(f"the electronic result could not be downloaded (HTTP {status})")
+    if "pdf" in content_type and not body.startswith(b"%PDF"):
+        raise AssertionError("the electronic result claims to be a PDF but is not one")
+    driver.record.electronic_result = True
+
+
+def new_work_dir() -> Path:
+    return Path(tempfile.mkdtemp(prefix="portalqa-docs-"))

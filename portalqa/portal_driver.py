@@ -1,0 +1,282 @@
+"""The portal driver: acts on a portal as a citizen (and assistive technology) would.
+
+Controls are found by their accessible label, actions by their accessible name, text by what is
+visible; the profile's vocabulary maps the steps' semantic keys to the portal's words. CSS
+selectors are a fallback the profile must ask for explicitly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from portalqa.journey_record import JourneyRecord
+from portalqa.profiles import Locator, Profile
+from portalqa.secrets_guard import secret_from_env
+
+_SCAN_JS = (Path(__file__).parent / "page_scan.js").read_text(encoding="utf-8")
+_TIMING_JS = """
+const nav = performance.getEntriesByType('navigation')[0];
+if (!nav) return {};
+return {response_start_ms: nav.responseStart, dom_content_loaded_ms: nav.domContentLoadedEventEnd,
+        load_event_ms: nav.loadEventEnd, duration_ms: nav.duration, transfer_size: nav.transferSize};
+"""
+TEXT_TYPES = {"text", "email", "tel", "date", "number", "search", "url", "textarea", "password"}
+
+
+class PortalUnreachable(Exception):
+    """The portal did not answer; the scenario is broken ("not assessable"), not failed."""
+
+
+class ControlNotFound(AssertionError):
+    """A control the procedure needs is missing or unlabelled: a finding about the portal."""
+
+
+@dataclass
+class Control:
+    element: WebElement
+    label: str
+    tag: str
+    type: str
+    name: str
+    value: str
+    checked: bool
+    readonly: bool
+    visible: bool
+    described_by: str
+    invalid: bool
+
+
+@dataclass
+class Action:
+    element: WebElement
+    name: str
+    tag: str
+    href: str
+
+
+@dataclass
+class PageScan:
+    controls: list[Control]
+    actions: list[Action]
+    alerts: list[str]
+    text: str
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.split()).casefold().rstrip(" *:").strip()
+
+
+def name_matches(actual: str, wanted: str) -> bool:
+    """Exact match, or the wanted words followed only by a hint: 'Full name (required)', 'Email *'."""
+    actual, wanted = normalise(actual), normalise(wanted)
+    if actual == wanted:
+        return True
+    return actual.startswith(wanted) and actual[len(wanted) :].lstrip()[:1] in ("(", "*", ":", "-", "–")
+
+
+class PortalDriver:
+    def __init__(
+        self,
+        browser: WebDriver,
+        profile: Profile,
+        base_url: str,
+        record: JourneyRecord,
+        unavailable: str | None = None,
+    ):
+        self.browser = browser
+        self.unavailable = unavailable
+        self.profile = profile
+        self.base_url = base_url.rstrip("/")
+        self.record = record
+        self.wait_s = 15.0
+
+    # Navigation ---------------------------------------------------------------------------------
+
+    def open(self, path: str) -> None:
+        if self.unavailable:
+            raise PortalUnreachable(self.unavailable)
+        url = path if path.startswith("http") else self.base_url + path
+        try:
+            self.browser.get(url)
+        except WebDriverException as err:
+            if "ERR_CONNECTION_REFUSED" in str(err) or "ERR_NAME_NOT_RESOLVED" in str(err):
+                raise PortalUnreachable(f"{self.profile.name} did not answer at {url}") from None
+            raise
+        self._page_loaded()
+
+    def url_for(self, which: str, **values: str) -> str:
+        return getattr(self.profile.urls, which).format(**values)
+
+    def _page_loaded(self) -> None:
+        WebDriverWait(self.browser, self.wait_s).until(
+            lambda b: b.execute_script("return document.readyState") == "complete"
+        )
+        if "chrome-error://" in self.browser.current_url:
+            raise PortalUnreachable(f"{self.profile.name} did not answer")
+        timing = self.browser.execute_script(_TIMING_JS) or {}
+        self.record.page(
+            self.browser.current_url,
+            self.browser.title,
+            {key: round(float(value), 1) for key, value in timing.items()},
+        )
+
+    def _navigates(self, click: Any) -> None:
+        """Click, then wait until the next page has replaced this one."""
+        old_page = self.browser.find_element(By.TAG_NAME, "html")
+        click()
+        self.record.clicks += 1
+        try:
+            WebDriverWait(self.browser, self.wait_s).until(expected_conditions.staleness_of(old_page))
+        except TimeoutException:
+            raise AssertionError(f"nothing happened on {self.browser.current_url} after the click") from None
+        self._page_loaded()
+
+    # Reading the page ---------------------------------------------------------------------------
+
+    def scan(self) -> PageScan:
+        raw = self.browser.execute_script(_SCAN_JS)
+        return PageScan(
+            controls=[Control(**c) for c in raw["controls"]],
+            actions=[Action(**a) for a in raw["actions"]],
+            alerts=raw["alerts"],
+            text=raw["text"],
+        )
+
+    def locator(self, key: str) -> Locator:
+        found = self.profile.labels_for(key)
+        if found is None:
+            raise KeyError(
+                f"the profile {self.profile.source or self.profile.id} has no vocabulary entry {key!r}; "
+                f"add `{key}: <the portal's label>` under vocabulary"
+            )
+        return found
+
+    def find_control(self, key: str, scan: PageScan | None = None) -> Control | None:
+        scan = scan or self.scan()
+        locator = self.locator(key)
+        for control in scan.controls:
+            if control.visible and any(name_matches(control.label, label) for label in locator.labels):
+                return control
+        if locator.css:
+            elements = self.browser.find_elements(By.CSS_SELECTOR, locator.css)
+            if elements:
+                element = elements[0]
+                return Control(
+                    element=element, label="", tag=element.tag_name, type=element.get_attribute("type") or "",
+                    name=element.get_attribute("name") or "", value=element.get_attribute("value") or "",
+                    checked=element.is_selected(), readonly=False, visible=element.is_displayed(),
+                    described_by="", invalid=False,
+                )  # fmt: skip
+        return None
+
+    def find_action(self, key: str, scan: PageScan | None = None) -> Action | None:
+        scan = scan or self.scan()
+        locator = self.locator(key)
+        for action in scan.actions:
+            if any(name_matches(action.name, label) for label in locator.labels):
+                return action
+        if locator.css:
+            elements = self.browser.find_elements(By.CSS_SELECTOR, locator.css)
+            if elements:
+                return Action(element=elements[0], name=elements[0].text, tag=elements[0].tag_name, href="")
+        return None
+
+    def mentions(self, key: str, scan: PageScan | None = None) -> str | None:
+        """The visible sentence containing one of the vocabulary's phrases, if the page says it."""
+        scan = scan or self.scan()
+        text = scan.text
+        for phrase in self.locator(key).labels:
+            at = text.casefold().find(phrase.casefold())
+            if at >= 0:
+                start = max(text.rfind(".", 0, at) + 1, 0)
+                end = text.find(".", at)
+                return text[start : end + 1 if end >= 0 else len(text)].strip()
+        return None
+
+    def error_messages(self, scan: PageScan | None = None) -> list[str]:
+        scan = scan or self.scan()
+        messages = [c.described_by for c in scan.controls if c.invalid and c.described_by]
+        return messages or scan.alerts
+
+    # Acting -------------------------------------------------------------------------------------
+
+    def click(self, key: str, scan: PageScan | None = None) -> None:
+        action = self.find_action(key, scan)
+        if action is None:
+            raise ControlNotFound(
+                f"no button or link named {self.locator(key).labels} on {self.browser.current_url}"
+            )
+        self._navigates(action.element.click)
+
+    def fill(self, key: str, value: str, scan: PageScan | None = None, secret: bool = False) -> None:
+        control = self.find_control(key, scan)
+        if control is None:
+            raise ControlNotFound(
+                f"no field labelled {self.locator(key).labels} on {self.browser.current_url}"
+            )
+        self.set_value(control, value)
+        if not secret:
+            self.record.fields_typed += 1
+
+    def fill_secret_from_env(self, key: str, env_name: str, scan: PageScan | None = None) -> None:
+        self.fill(key, secret_from_env(env_name), scan, secret=True)
+
+    def set_value(self, control: Control, value: str) -> None:
+        element = control.element
+        if control.tag == "select":
+            self._choose(element, value)
+        elif control.type in ("checkbox", "radio"):
+            if not control.checked:
+                element.click()
+        elif control.type == "file":
+            element.send_keys(value)
+        elif control.type == "date":
+            # Typing into a date input depends on the browser's locale; set the ISO value as a user agent would.
+            self.browser.execute_script(
+                "arguments[0].value = arguments[1];"
+                "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+                "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+                element,
+                value,
+            )
+        else:
+            element.clear()
+            element.send_keys(value)
+
+    def _choose(self, element: WebElement, value: str) -> None:
+        select = Select(element)
+        for option in select.options:
+            if name_matches(option.text, value) or option.get_attribute("value") == value:
+                select.select_by_visible_text(option.text)
+                return
+        offered = [o.text for o in select.options]
+        raise ControlNotFound(f"the list offers no option {value!r}; it offers {offered}")
+
+    def submit(self, key: str) -> None:
+        """Press a form's button and wait for the answer page."""
+        self.click(key)
+
+    def fetch(self, url: str) -> tuple[int, str, bytes]:
+        """Download a file the way the browser would, with its session cookies (loopback only)."""
+        import urllib.request
+
+        cookies = "; ".join(f"{c['name']}={c['value']}" for c in self.browser.get_cookies())
+        request = urllib.request.Request(url, headers={"Cookie": cookies})
+        with urllib.request.urlopen(request, timeout=self.wait_s) as response:
+            return response.status, response.headers.get("Content-Type", ""), response.read()
+
+    def screenshot_png(self) -> bytes | None:
+        try:
+            return self.browser.get_screenshot_as_png()
+        except WebDriverException:
+            return None
+

@@ -1,0 +1,44 @@
+"""Keep test-account secrets out of everything portalqa writes.
+
+Secrets are read from environment variables named in profiles; each one read is registered here,
+and every text that leaves the harness (measurements, messages, logs) passes through `redact`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+MASK = "•••"
+_secrets: set[str] = set()
+
+
+def secret_from_env(name: str) -> str:
+    value = os.environ.get(name)
+    if not value:
+        raise KeyError(f"environment variable {name} is not set; it must hold the test account's secret")
+    register(value)
+    return value
+
+
+def register(value: str) -> None:
+    # Very short values would mask ordinary words; real passwords and tokens are longer.
+    if value and len(value) >= 4:
+        _secrets.add(value)
+
+
+def redact(text: str) -> str:
+    for secret in sorted(_secrets, key=len, reverse=True):
+        text = text.replace(secret, MASK)
+    return text
+
+
+class RedactingFilter(logging.Filter):
+    """Masks secrets in log records before any handler (pytest's capture included) sees them."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        return True
