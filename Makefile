@@ -1,0 +1,41 @@
+# portalqa: `make assess` runs a full assessment of the embedded reference portal;
+# `make test` runs the test suite. Both install what they need first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PY_STAMP := $(VENV)/.portalqa-installed
+NPM_STAMP := node_modules/.portalqa-installed
+
+.PHONY: setup assess test lint format browser clean
+
+setup: browser $(PY_STAMP) $(NPM_STAMP)
+
+browser:
+	@scripts/install-browser.sh
+
+$(PY_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+assess: setup
+	$(PY) -m portalqa assess
+
+test: setup
+	$(PY) -m pytest -c tests/pytest.ini tests
+
+lint: $(PY_STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(PY_STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf reports/allure-results reports/allure-report reports/assessment reports/load

@@ -1,0 +1,5 @@
+import sys
+
+from portalqa.cli import main
+
+sys.exit(main())

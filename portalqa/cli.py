@@ -1,0 +1,159 @@
+"""portalqa's command line: assess portals, score results, build reports, check profiles.
+
+`portalqa assess` is the main job: run the BDD suite on the selected portals (pytest in its own
+process), score the Allure results, and write the assessment and the Allure HTML report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from portalqa.profiles import DEFAULT_PROFILE, ProfileError, dump_schema, load_profile
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except ProfileError as err:
+        print(f"portalqa: invalid portal profile:\n{err}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="portalqa", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(required=True, metavar="command")
+
+    assess = commands.add_parser("assess", help="run the scenarios on portals and write the assessment")
+    assess.add_argument("--portal", action="append", default=[], metavar="PROFILE",
+                        help=f"profile id or .yaml path; repeat for several (default: {DEFAULT_PROFILE})")
+    assess.add_argument("--reports", type=Path, default=PROJECT_ROOT / "reports", help="output folder")
+    assess.add_argument("-k", dest="keyword", help="only scenarios matching this pytest -k expression")
+    assess.add_argument("-m", dest="markers", help="only scenarios matching this pytest -m expression")
+    assess.add_argument("--fail-on-findings", action="store_true",
+                        help="exit 1 when any procedure is not fully online (for CI gates)")
+    assess.set_defaults(run=_assess)  # fmt: skip
+
+    score = commands.add_parser("score", help="score existing Allure results into an assessment")
+    score.add_argument("--reports", type=Path, default=PROJECT_ROOT / "reports")
+    score.add_argument("--no-allure-html", action="store_true", help="skip generating the Allure HTML report")
+    score.set_defaults(run=_score)
+
+    check = commands.add_parser("check-profile", help="validate portal profiles and report problems")
+    check.add_argument("profiles", nargs="+", metavar="PROFILE")
+    check.set_defaults(run=_check_profiles)
+
+    schema = commands.add_parser("profile-schema", help="write the JSON Schema of portal profiles")
+    schema.add_argument("--out", type=Path, default=PROJECT_ROOT / "docs" / "profile.schema.json")
+    schema.set_defaults(run=_profile_schema)
+    return parser
+
+
+def _assess(args: argparse.Namespace) -> int:
+    portals = args.portal or [DEFAULT_PROFILE]
+    profiles = [load_profile(name) for name in portals]  # fail fast, before any browser starts
+    reports: Path = args.reports
+    results = reports / "allure-results"
+    # Clean before the run rather than with --clean-alluredir, which races under xdist.
+    shutil.rmtree(results, ignore_errors=True)
+    results.mkdir(parents=True)
+    command = [sys.executable, "-m", "pytest", str(PROJECT_ROOT / "features"), f"--alluredir={results}"]
+    command += [f"--portal={profile.source}" for profile in profiles]
+    if args.keyword:
+        command += ["-k", args.keyword]
+    if args.markers:
+        command += ["-m", args.markers]
+    print(f"portalqa: assessing {', '.join(p.id for p in profiles)} — running the scenarios", flush=True)
+    started = time.monotonic()
+    interrupted = False
+    process = subprocess.Popen(command, cwd=PROJECT_ROOT)
+    try:
+        code = process.wait()
+    except KeyboardInterrupt:
+        # Keep what was collected: every finished scenario already wrote its Allure result.
+        interrupted = True
+        process.wait()
+        code = 2
+    print(f"portalqa: scenarios finished in {time.monotonic() - started:.1f} s (pytest exit {code})", flush=True)
+    if code not in (0, 1, 2) or (code == 2 and not interrupted):
+        print(f"portalqa: the scenario run could not complete (pytest exit {code}); see its output above",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_ENVIRONMENT if code in (3, 4, 5) else EXIT_USAGE
+    assessment = _write_reports(reports, allure_html=True, interrupted=interrupted)
+    if interrupted:
+        print("portalqa: interrupted; the assessment covers the scenarios that finished", file=sys.stderr)
+        return 130
+    if args.fail_on_findings and _has_findings(assessment):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _score(args: argparse.Namespace) -> int:
+    _write_reports(args.reports, allure_html=not args.no_allure_html, interrupted=False)
+    return EXIT_OK
+
+
+def _write_reports(reports: Path, allure_html: bool, interrupted: bool):
+    from portalqa.allure_report import generate_allure_html
+    from portalqa.assessment_report import write_assessment
+    from portalqa.scoring import score_results
+
+    results = reports / "allure-results"
+    allure_dir = reports / "allure-report"
+    if allure_html:
+        generate_allure_html(results, allure_dir, PROJECT_ROOT)
+        print(f"portalqa: Allure report  {allure_dir / 'index.html'}", flush=True)
+    assessment = score_results(results)
+    out = reports / "assessment"
+    write_assessment(assessment, out, allure_report_dir=allure_dir if allure_html else None)
+    print(f"portalqa: assessment     {out / 'index.html'}", flush=True)
+    _print_summary(out / "assessment.json")
+    return assessment
+
+
+def _print_summary(assessment_json: Path) -> None:
+    data = json.loads(assessment_json.read_text(encoding="utf-8"))
+    for portal in data.get("portals", []):
+        score = "not assessable" if portal.get("score") is None else f"{portal['score']} ({portal.get('grade')})"
+        print(f"  {portal['name']}: {score}")
+        for procedure in portal.get("procedures", []):
+            reasons = "; ".join(r.get("detail", "") for r in procedure.get("reasons", []))
+            print(f"    {procedure['verdict']:<15} {procedure['name']}" + (f" — {reasons}" if reasons else ""))
+
+
+def _has_findings(assessment) -> bool:
+    data = assessment.to_dict()
+    return any(p["verdict"] != "full" for portal in data["portals"] for p in portal["procedures"])
+
+
+def _check_profiles(args: argparse.Namespace) -> int:
+    failed = False
+    for name in args.profiles:
+        try:
+            profile = load_profile(name)
+            print(f"{profile.source}: ok ({profile.id}, {len(profile.procedures)} procedures)")
+        except ProfileError as err:
+            print(err, file=sys.stderr)
+            failed = True
+    return EXIT_USAGE if failed else EXIT_OK
+
+
+def _profile_schema(args: argparse.Namespace) -> int:
+    dump_schema(args.out)
+    print(f"wrote {args.out}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

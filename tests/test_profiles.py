@@ -1,0 +1,108 @@
+"""Portal profiles: the shipped ones load, and a broken one names the file, the line and the fix."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from portalqa.profiles import PROFILES_DIR, ProfileError, load_profile, profile_json_schema
+
+SHIPPED = sorted(PROFILES_DIR.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
+def test_shipped_profiles_load(path):
+    profile = load_profile(str(path))
+    assert profile.id == path.stem
+    assert profile.source == str(path)
+
+
+def test_profile_by_id_and_default_reference():
+    profile = load_profile("reference")
+    assert profile.embedded is not None and profile.base_url is None
+    assert profile.procedures["birth_registration"].code == "1.001193"
+    assert profile.labels_for("payment.at_counter").labels == ["Pay the fee at the counter", "pay at the counter"]
+    assert profile.labels_for("no.such.key") is None
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "broken.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+VALID = """\
+id: example
+name: Example Province Portal
+owner: Example Province
+level: province
+base_url: https://dichvucong.example.gov.vn
+sign_on:
+  personal_id_env: EXAMPLE_PID
+  password_env: EXAMPLE_PASSWORD
+vocabulary:
+  nav.sign_in: Đăng nhập
+procedures:
+  birth_registration: {code: "1.001193"}
+"""
+
+
+def test_valid_remote_profile(tmp_path):
+    profile = load_profile(str(_write(tmp_path, VALID)))
+    assert profile.base_url == "https://dichvucong.example.gov.vn"
+    assert profile.load.allowed is False
+
+
+def test_wrong_value_names_file_line_and_fix(tmp_path):
+    path = _write(tmp_path, VALID.replace("level: province", "level: county"))
+    with pytest.raises(ProfileError) as caught:
+        load_profile(str(path))
+    message = str(caught.value)
+    assert f"{path}:4:" in message
+    assert "level" in message and "'national', 'ministry' or 'province'" in message
+
+
+def test_unknown_key_is_pointed_at(tmp_path):
+    path = _write(tmp_path, VALID.replace("  password_env: EXAMPLE_PASSWORD", "  pasword_env: EXAMPLE_PASSWORD"))
+    with pytest.raises(ProfileError) as caught:
+        load_profile(str(path))
+    message = str(caught.value)
+    assert f"{path}:8: sign_on.pasword_env: unknown key; remove it or check its spelling" in message
+    assert f"{path}:6: sign_on.password_env: required key is missing; add it" in message
+
+
+def test_bad_url_and_env_name(tmp_path):
+    text = VALID.replace("https://dichvucong.example.gov.vn", "dichvucong.example.gov.vn").replace(
+        "EXAMPLE_PID", "example pid"
+    )
+    with pytest.raises(ProfileError) as caught:
+        load_profile(str(_write(tmp_path, text)))
+    message = str(caught.value)
+    assert ":5: base_url: must be an absolute http(s) URL" in message
+    assert ":7: sign_on.personal_id_env: must be an environment variable NAME" in message
+
+
+def test_embedded_and_base_url_together_refused(tmp_path):
+    with pytest.raises(ProfileError, match="exactly one of base_url"):
+        load_profile(str(_write(tmp_path, VALID + "embedded: {variant: national}\n")))
+
+
+def test_yaml_syntax_error_gives_line(tmp_path):
+    path = _write(tmp_path, VALID.replace("vocabulary:\n", "vocabulary:\n nav: [unclosed\n"))
+    with pytest.raises(ProfileError) as caught:
+        load_profile(str(path))
+    assert str(caught.value).startswith(f"{path}:")
+    assert "not valid YAML" in str(caught.value)
+
+
+def test_unknown_profile_lists_known_ones():
+    with pytest.raises(ProfileError, match="known profiles: .*reference"):
+        load_profile("no-such-portal")
+
+
+def test_json_schema_is_exported_and_current():
+    schema = profile_json_schema()
+    assert schema["title"] == "portalqa portal profile"
+    assert {"id", "name", "sign_on", "vocabulary", "procedures"} <= set(schema["required"])
+    shipped = json.loads((PROFILES_DIR.parent / "docs" / "profile.schema.json").read_text(encoding="utf-8"))
+    assert shipped == schema, "docs/profile.schema.json is stale: run `python -m portalqa profile-schema`"
