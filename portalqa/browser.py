@@ -6,6 +6,7 @@ no Selenium Manager downloads, no background traffic to Google, and a temp folde
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -100,7 +101,6 @@ def reset_between_scenarios(driver: webdriver.Chrome) -> None:
         driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
     except Exception:  # noqa: BLE001 - a remote (Grid) browser may not expose CDP
         driver.delete_all_cookies()
-    try:
+    # about:blank and error pages have no storage to clear.
+    with contextlib.suppress(Exception):
         driver.execute_script("window.localStorage && localStorage.clear(); sessionStorage.clear();")
-    except Exception:  # noqa: BLE001 - about:blank and error pages have no storage
-        pass

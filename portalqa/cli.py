@@ -36,13 +36,21 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(required=True, metavar="command")
 
     assess = commands.add_parser("assess", help="run the scenarios on portals and write the assessment")
-    assess.add_argument("--portal", action="append", default=[], metavar="PROFILE",
-                        help=f"profile id or .yaml path; repeat for several (default: {DEFAULT_PROFILE})")
+    assess.add_argument(
+        "--portal",
+        action="append",
+        default=[],
+        metavar="PROFILE",
+        help=f"profile id or .yaml path; repeat for several (default: {DEFAULT_PROFILE})",
+    )
     assess.add_argument("--reports", type=Path, default=PROJECT_ROOT / "reports", help="output folder")
     assess.add_argument("-k", dest="keyword", help="only scenarios matching this pytest -k expression")
     assess.add_argument("-m", dest="markers", help="only scenarios matching this pytest -m expression")
-    assess.add_argument("--fail-on-findings", action="store_true",
-                        help="exit 1 when any procedure is not fully online (for CI gates)")
+    assess.add_argument(
+        "--fail-on-findings",
+        action="store_true",
+        help="exit 1 when any procedure is not fully online (for CI gates)",
+    )
     assess.set_defaults(run=_assess)  # fmt: skip
 
     score = commands.add_parser("score", help="score existing Allure results into an assessment")
@@ -85,7 +93,9 @@ def _assess(args: argparse.Namespace) -> int:
         interrupted = True
         process.wait()
         code = 2
-    print(f"portalqa: scenarios finished in {time.monotonic() - started:.1f} s (pytest exit {code})", flush=True)
+    print(
+        f"portalqa: scenarios finished in {time.monotonic() - started:.1f} s (pytest exit {code})", flush=True
+    )
     if code not in (0, 1, 2) or (code == 2 and not interrupted):
         print(f"portalqa: the scenario run could not complete (pytest exit {code}); see its output above",
               file=sys.stderr)  # fmt: skip
@@ -125,11 +135,15 @@ def _write_reports(reports: Path, allure_html: bool, interrupted: bool):
 def _print_summary(assessment_json: Path) -> None:
     data = json.loads(assessment_json.read_text(encoding="utf-8"))
     for portal in data.get("portals", []):
-        score = "not assessable" if portal.get("score") is None else f"{portal['score']} ({portal.get('grade')})"
+        score = (
+            "not assessable" if portal.get("score") is None else f"{portal['score']} ({portal.get('grade')})"
+        )
         print(f"  {portal['name']}: {score}")
         for procedure in portal.get("procedures", []):
             reasons = "; ".join(r.get("detail", "") for r in procedure.get("reasons", []))
-            print(f"    {procedure['verdict']:<15} {procedure['name']}" + (f" — {reasons}" if reasons else ""))
+            print(
+                f"    {procedure['verdict']:<15} {procedure['name']}" + (f" — {reasons}" if reasons else "")
+            )
 
 
 def _has_findings(assessment) -> bool:

@@ -60,7 +60,9 @@ class JourneyRecord:
             if not self.completed and not self.reasons:
                 self.in_person(ReasonKind.JOURNEY_BLOCKED, message or type(exception).__name__)
         else:
-            kind = ReasonKind.PORTAL_UNREACHABLE if _looks_unreachable(exception) else ReasonKind.HARNESS_ERROR
+            kind = (
+                ReasonKind.PORTAL_UNREACHABLE if _looks_unreachable(exception) else ReasonKind.HARNESS_ERROR
+            )
             self.in_person(kind, f"{type(exception).__name__}: {message}")
 
     def verdict(self) -> Verdict:
@@ -101,5 +103,10 @@ def _looks_unreachable(exception: BaseException) -> bool:
     text = f"{type(exception).__name__} {exception}"
     return any(
         marker in text
-        for marker in ("ERR_CONNECTION_REFUSED", "ERR_NAME_NOT_RESOLVED", "PortalUnreachable", "ConnectionRefused")
+        for marker in (
+            "ERR_CONNECTION_REFUSED",
+            "ERR_NAME_NOT_RESOLVED",
+            "PortalUnreachable",
+            "ConnectionRefused",
+        )
     )

@@ -240,7 +240,7 @@ class PortalDriver:
         elif control.type == "file":
             element.send_keys(value)
         elif control.type == "date":
-            # Typing into a date input depends on the browser's locale; set the ISO value as a user agent would.
+            # Typing into a date input depends on the browser's locale; set the ISO value instead.
             self.browser.execute_script(
                 "arguments[0].value = arguments[1];"
                 "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
@@ -279,4 +279,3 @@ class PortalDriver:
             return self.browser.get_screenshot_as_png()
         except WebDriverException:
             return None
-

@@ -117,7 +117,9 @@ class Profile(_Strict):
     @model_validator(mode="after")
     def _one_target(self) -> Profile:
         if (self.base_url is None) == (self.embedded is None):
-            raise ValueError("give exactly one of base_url (a running portal) or embedded (the reference portal)")
+            raise ValueError(
+                "give exactly one of base_url (a running portal) or embedded (the reference portal)"
+            )
         return self
 
     def labels_for(self, key: str) -> Locator | None:
@@ -151,7 +153,9 @@ def resolve_profile_path(name_or_path: str) -> Path:
     if in_dir.is_file():
         return in_dir
     known = ", ".join(sorted(p.stem for p in PROFILES_DIR.glob("*.yaml"))) or "none"
-    raise ProfileError(f"unknown portal profile {name_or_path!r}; known profiles: {known} (or give a .yaml path)")
+    raise ProfileError(
+        f"unknown portal profile {name_or_path!r}; known profiles: {known} (or give a .yaml path)"
+    )
 
 
 def load_profile(name_or_path: str) -> Profile:

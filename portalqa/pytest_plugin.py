@@ -45,7 +45,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     for procedure_id in load_catalog():
-        config.addinivalue_line("markers", f"{procedure_id}: scenarios of the standard procedure {procedure_id}")
+        config.addinivalue_line(
+            "markers", f"{procedure_id}: scenarios of the standard procedure {procedure_id}"
+        )
     names = config.getoption("--portal", default=None) or [DEFAULT_PROFILE]
     try:
         profiles = [load_profile(name) for name in names]
@@ -92,7 +94,9 @@ def procedure(request: pytest.FixtureRequest) -> StandardProcedure:
 @pytest.fixture(scope="session")
 def browser(request: pytest.FixtureRequest):
     registry = request.config.stash[REGISTRY_KEY]
-    settings = BrowserSettings(headless=not request.config.getoption("--headed"), allowed_hosts=registry.browser_hosts())
+    settings = BrowserSettings(
+        headless=not request.config.getoption("--headed"), allowed_hosts=registry.browser_hosts()
+    )
     factory = BrowserFactory(settings)
     try:
         driver = factory.start()
@@ -104,7 +108,9 @@ def browser(request: pytest.FixtureRequest):
 
 
 @pytest.fixture
-def journey(request: pytest.FixtureRequest, portal: PortalUnderTest, procedure: StandardProcedure) -> JourneyRecord:
+def journey(
+    request: pytest.FixtureRequest, portal: PortalUnderTest, procedure: StandardProcedure
+) -> JourneyRecord:
     profile = portal.profile
     entry = profile.procedures.get(procedure.id)
     record = JourneyRecord(
@@ -124,7 +130,9 @@ def portal_driver(request: pytest.FixtureRequest, browser, portal: PortalUnderTe
     reset_between_scenarios(browser)
     # An unreachable portal must not fail here: a setup error would leave no Allure result at all.
     # The first step that opens a page raises PortalUnreachable instead ("not assessable").
-    driver = PortalDriver(browser, portal.profile, portal.base_url or "", journey, unavailable=portal.unavailable)
+    driver = PortalDriver(
+        browser, portal.profile, portal.base_url or "", journey, unavailable=portal.unavailable
+    )
     request.node.stash[DRIVER_KEY] = driver
     return driver
 

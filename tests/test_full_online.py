@@ -53,7 +53,9 @@ def test_assertion_mid_journey_blocks_it_and_other_errors_are_not_assessable():
 def test_partial_journey_record_serialises_with_schema_and_reason():
     record = _record()
     record.current_step = "When I pay the fee online"
-    record.in_person(ReasonKind.PAY_AT_COUNTER, "Pay the fee at the counter of the Commune People's Committee.")
+    record.in_person(
+        ReasonKind.PAY_AT_COUNTER, "Pay the fee at the counter of the Commune People's Committee."
+    )
     record.completed = True
     data = record.to_dict()
     assert data["schema"] == MEASUREMENTS_SCHEMA

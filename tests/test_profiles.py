@@ -21,7 +21,10 @@ def test_profile_by_id_and_default_reference():
     profile = load_profile("reference")
     assert profile.embedded is not None and profile.base_url is None
     assert profile.procedures["birth_registration"].code == "1.001193"
-    assert profile.labels_for("payment.at_counter").labels == ["Pay the fee at the counter", "pay at the counter"]
+    assert profile.labels_for("payment.at_counter").labels == [
+        "Pay the fee at the counter",
+        "pay at the counter",
+    ]
     assert profile.labels_for("no.such.key") is None
 
 
@@ -63,7 +66,9 @@ def test_wrong_value_names_file_line_and_fix(tmp_path):
 
 
 def test_unknown_key_is_pointed_at(tmp_path):
-    path = _write(tmp_path, VALID.replace("  password_env: EXAMPLE_PASSWORD", "  pasword_env: EXAMPLE_PASSWORD"))
+    path = _write(
+        tmp_path, VALID.replace("  password_env: EXAMPLE_PASSWORD", "  pasword_env: EXAMPLE_PASSWORD")
+    )
     with pytest.raises(ProfileError) as caught:
         load_profile(str(path))
     message = str(caught.value)
