@@ -8,7 +8,9 @@ the profile's vocabulary.
 from __future__ import annotations
 
 import re
+import struct
 import tempfile
+import zlib
 from pathlib import Path
 
 from portalqa.full_online import ReasonKind
@@ -26,7 +28,7 @@ def sign_on_with_national_eid(driver: PortalDriver) -> None:
     scan = driver.scan()
     driver.fill_secret_from_env("sign_on.personal_id", sign_on.personal_id_env, scan)
     driver.fill_secret_from_env("sign_on.password", sign_on.password_env, scan)
-    driver.click("sign_on.submit")
+    driver.press("sign_on.submit")
     problems = driver.error_messages()
     if problems:
         raise AssertionError(f"sign-on refused the test citizen: {'; '.join(problems)}")
@@ -69,7 +71,7 @@ def complete_eform(driver: PortalDriver, answers: dict[str, str], procedure: Sta
                 driver.record.fields_typed += 1
                 given_here += 1
         _count_prefilled(driver, scan, procedure, answers)
-        driver.click("eform.continue", scan)
+        driver.press("eform.continue", scan)
         problems = driver.error_messages()
         if problems:
             raise AssertionError(f"the e-form rejected the answers: {'; '.join(problems)}")
@@ -112,22 +114,38 @@ def attach_required_documents(driver: PortalDriver, work_dir: Path) -> None:
     for control in file_inputs:
         name = re.sub(r"\s*\(.*$", "", control.label).strip() or control.name
         driver.record.documents_requested.append(name)
-        driver.set_value(control, str(sample_document(work_dir, name)))
+        accepted = f"{control.element.get_attribute('accept') or ''} {control.label}"
+        driver.set_value(control, str(sample_document(work_dir, name, accepted)))
         driver.record.uploads += 1
     if file_inputs:
-        driver.click("eform.continue", scan)
+        driver.press("eform.continue", scan)
         problems = driver.error_messages()
         if problems:
             raise AssertionError(f"the portal refused the documents: {'; '.join(problems)}")
 
 
-def sample_document(work_dir: Path, name: str) -> Path:
-    """A small valid PDF standing in for a scanned document."""
+def sample_document(work_dir: Path, name: str, accepted: str = "") -> Path:
+    """A small valid file standing in for a scanned document: a PDF, or a PNG where only images are taken."""
     safe = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "document"
-    path = Path(work_dir) / f"{safe}.pdf"
+    wants_image = "pdf" not in accepted.casefold() and re.search(r"png|jpe?g|image", accepted.casefold())
+    path = Path(work_dir) / f"{safe}.{'png' if wants_image else 'pdf'}"
     if not path.exists():
-        path.write_bytes(_minimal_pdf(f"Sample document for portal testing: {safe}"))
+        path.write_bytes(_minimal_png() if wants_image else _minimal_pdf(f"Sample document: {safe}"))
     return path
+
+
+def _minimal_png(width: int = 64, height: int = 80) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\xc8\xc8\xc8" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _minimal_pdf(text: str) -> bytes:
@@ -156,7 +174,7 @@ def review_and_confirm(driver: PortalDriver) -> None:
     scan = driver.scan()
     if driver.find_control("review.declaration", scan) is not None:
         driver.fill("review.declaration", "yes", scan, secret=True)  # ticking a box is not typing a field
-    driver.click("review.confirm", scan)
+    driver.press("review.confirm", scan)
     problems = driver.error_messages()
     if problems:
         raise AssertionError(f"the review was not accepted: {'; '.join(problems)}")
@@ -168,7 +186,7 @@ def pay_fee_online(driver: PortalDriver) -> None:
     _note_appointment(driver, scan)
     if driver.find_action("payment.pay_online", scan) is not None:
         driver.click("payment.pay_online", scan)
-        driver.click("payment.gateway_pay")
+        driver.press("payment.gateway_pay")
         return
     counter = driver.mentions("payment.at_counter", scan)
     if counter:
@@ -188,7 +206,7 @@ def _note_appointment(driver: PortalDriver, scan) -> None:
 def submit_application(driver: PortalDriver) -> str:
     scan = driver.scan()
     _note_appointment(driver, scan)
-    driver.click("submission.submit", scan)
+    driver.press("submission.submit", scan)
     scan = driver.scan()
     code = tracking_code_on_page(driver, scan.text)
     if code is None:
@@ -212,7 +230,7 @@ def track_application(driver: PortalDriver, code: str) -> list[str]:
     driver.open(driver.url_for("tracking"))
     scan = driver.scan()
     driver.fill("tracking.code", code, scan, secret=True)  # not a form field of the procedure
-    driver.click("tracking.submit", scan)
+    driver.press("tracking.submit", scan)
     timeline_names = driver.locator("tracking.timeline").labels
     items = driver.browser.execute_script(
         """const names = arguments[0].map((n) => n.toLowerCase());

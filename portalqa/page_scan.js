@@ -38,7 +38,8 @@ const actions = [...document.querySelectorAll(
   'a[href], button, input[type=submit], input[type=button], [role=button], [role=link]')]
   .filter(visible)
   .map((el) => ({ element: el, name: nameOf(el), tag: el.tagName.toLowerCase(),
-                  href: el.getAttribute("href") || "" }));
+                  href: el.getAttribute("href") || "",
+                  role: (el.getAttribute("role") || (el.tagName === "A" ? "link" : "button")) }));
 const alerts = [...document.querySelectorAll('[role=alert], .error-summary')]
   .filter(visible).map((el) => norm(el.innerText));
 return { controls, actions, alerts, text: norm(document.body ? document.body.innerText : "") };

@@ -61,6 +61,7 @@ class Action:
     name: str
     tag: str
     href: str
+    role: str  # "button" or "link"
 
 
 @dataclass
@@ -178,16 +179,25 @@ class PortalDriver:
                 )  # fmt: skip
         return None
 
-    def find_action(self, key: str, scan: PageScan | None = None) -> Action | None:
+    def find_action(self, key: str, scan: PageScan | None = None, prefer: str | None = None) -> Action | None:
+        """The first button or link with that name; `prefer="button"` ranks form buttons first.
+
+        A page can say "Sign in" twice (a navigation link and the form's button); a task that submits
+        a form means the button.
+        """
         scan = scan or self.scan()
         locator = self.locator(key)
-        for action in scan.actions:
-            if any(name_matches(action.name, label) for label in locator.labels):
-                return action
+        matches = [a for a in scan.actions if any(name_matches(a.name, label) for label in locator.labels)]
+        if prefer:
+            matches.sort(key=lambda action: action.role != prefer)
+        if matches:
+            return matches[0]
         if locator.css:
             elements = self.browser.find_elements(By.CSS_SELECTOR, locator.css)
             if elements:
-                return Action(element=elements[0], name=elements[0].text, tag=elements[0].tag_name, href="")
+                element = elements[0]
+                role = "link" if element.tag_name == "a" else "button"
+                return Action(element=element, name=element.text, tag=element.tag_name, href="", role=role)
         return None
 
     def mentions(self, key: str, scan: PageScan | None = None) -> str | None:
@@ -209,8 +219,8 @@ class PortalDriver:
 
     # Acting -------------------------------------------------------------------------------------
 
-    def click(self, key: str, scan: PageScan | None = None) -> None:
-        action = self.find_action(key, scan)
+    def click(self, key: str, scan: PageScan | None = None, prefer: str | None = None) -> None:
+        action = self.find_action(key, scan, prefer)
         if action is None:
             raise ControlNotFound(
                 f"no button or link named {self.locator(key).labels} on {self.browser.current_url}"
@@ -261,9 +271,9 @@ class PortalDriver:
         offered = [o.text for o in select.options]
         raise ControlNotFound(f"the list offers no option {value!r}; it offers {offered}")
 
-    def submit(self, key: str) -> None:
-        """Press a form's button and wait for the answer page."""
-        self.click(key)
+    def press(self, key: str, scan: PageScan | None = None) -> None:
+        """Press a form's button (rather than a same-named link) and wait for the answer page."""
+        self.click(key, scan, prefer="button")
 
     def fetch(self, url: str) -> tuple[int, str, bytes]:
         """Download a file the way the browser would, with its session cookies (loopback only)."""
