@@ -1,0 +1,418 @@
+"""The online application: e-form steps, documents, review, payment page and submission.
+
+A dossier is a row in ``dossiers`` that stays a draft until submitted. Stages are ordered (steps,
+documents, review, payment, submission) and a stage can only be opened once every earlier stage is
+complete, so deep links cannot skip validation.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+
+from reference_portal import payment as paygate
+from reference_portal import uploads, validation
+from reference_portal.database import VIETNAM_TZ, get_db, iso, now
+from reference_portal.defects import current_defects
+from reference_portal.eid import login_required
+from reference_portal.procedures import Procedure, current_catalogue
+from reference_portal.tracking import process_submission
+
+bp = Blueprint("eform", __name__, url_prefix="/apply")
+
+APPOINTMENT_DAYS = 5
+
+
+def today() -> date:
+    return datetime.now(VIETNAM_TZ).date()
+
+
+def _upload_dir(dossier_id: int) -> Path:
+    return Path(current_app.config["UPLOAD_DIR"]) / str(dossier_id)
+
+
+def _online_procedure(code: str) -> Procedure:
+    procedure = current_catalogue().get(code)
+    if procedure is None or not procedure.online:
+        abort(404)
+    return procedure
+
+
+class Dossier:
+    """A draft or submitted application of the signed-in citizen."""
+
+    def __init__(self, procedure: Procedure, row):
+        self.procedure = procedure
+        self.row = row
+        self.id = row["id"]
+        self.answers: dict[str, dict[str, str]] = json.loads(row["answers"])
+
+    @classmethod
+    def load(cls, code: str, dossier_id: int) -> Dossier:
+        procedure = _online_procedure(code)
+        row = get_db().execute("SELECT * FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
+        # Someone else's dossier looks exactly like a missing one: no hint that the id exists.
+        if row is None or row["citizen_id"] != g.citizen["id"] or row["procedure_code"] != code:
+            abort(404)
+        return cls(procedure, row)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.row["status"] == "draft"
+
+    @property
+    def documents(self) -> dict[str, dict]:
+        rows = get_db().execute("SELECT * FROM documents WHERE dossier_id = ?", (self.id,)).fetchall()
+        return {r["doc_key"]: r for r in rows}
+
+    @property
+    def pays_online(self) -> bool:
+        return self.procedure.fee > 0 and not current_defects().applies(
+            "no_online_payment", self.procedure.code
+        )
+
+    @property
+    def payment_settled(self) -> bool:
+        """Paid online, or nothing to pay online (free, or paid at the counter by defect)."""
+        return not self.pays_online or self.row["payment_status"] == "paid"
+
+    def save(self, **columns) -> None:
+        columns["updated_at"] = iso(now())
+        assignments = ", ".join(f"{name} = ?" for name in columns)
+        db = get_db()
+        with db:
+            db.execute(f"UPDATE dossiers SET {assignments} WHERE id = ?", (*columns.values(), self.id))
+
+    # Stage bookkeeping: stages 1..N are e-form steps, then documents, review, payment.
+    @property
+    def documents_stage(self) -> int:
+        return len(self.procedure.steps) + 1
+
+    @property
+    def review_stage(self) -> int:
+        return self.documents_stage + 1
+
+    @property
+    def payment_stage(self) -> int:
+        return self.review_stage + 1
+
+    def first_incomplete_stage(self) -> int | None:
+        for step in self.procedure.steps:
+            values = self.answers.get(str(step.number))
+            if values is None or validation.validate(step, values, today()):
+                return step.number
+        stored = self.documents
+        if any(d.required and d.key not in stored for d in self.procedure.documents):
+            return self.documents_stage
+        if not self.row["declared"]:
+            return self.review_stage
+        if not self.payment_settled:
+            return self.payment_stage
+        return None
+
+    def stage_url(self, stage: int) -> str:
+        code = self.procedure.code
+        if stage <= len(self.procedure.steps):
+            return url_for("eform.step", code=code, dossier_id=self.id, number=stage)
+        if stage == self.documents_stage:
+            return url_for("eform.documents", code=code, dossier_id=self.id)
+        if stage == self.review_stage:
+            return url_for("eform.review", code=code, dossier_id=self.id)
+        return url_for("eform.payment", code=code, dossier_id=self.id)
+
+    def gate(self, stage: int):
+        """A redirect to the first incomplete earlier stage, or to the confirmation once submitted."""
+        if not self.is_draft:
+            return redirect(url_for("eform.submitted", code=self.procedure.code, dossier_id=self.id))
+        first = self.first_incomplete_stage()
+        if first is not None and first < stage:
+            return redirect(self.stage_url(first))
+        return None
+
+    def progress(self, current: int) -> list[dict]:
+        titles = [s.title for s in self.procedure.steps] + ["Documents", "Review"]
+        if self.procedure.fee > 0:
+            titles.append("Payment")
+        return [{"title": t, "current": i == current} for i, t in enumerate(titles, start=1)]
+
+
+def _render(template: str, dossier: Dossier, stage: int, **context):
+    return render_template(
+        template,
+        procedure=dossier.procedure,
+        dossier=dossier,
+        progress=dossier.progress(stage),
+        **context,
+    )
+
+
+@bp.get("/<code>")
+@login_required
+def start(code: str):
+    procedure = _online_procedure(code)
+    db = get_db()
+    row = db.execute(
+        "SELECT id FROM dossiers WHERE citizen_id = ? AND procedure_code = ? AND status = 'draft' "
+        "ORDER BY id DESC LIMIT 1",
+        (g.citizen["id"], procedure.code),
+    ).fetchone()
+    if row is None:
+        stamp = iso(now())
+        with db:
+            cursor = db.execute(
+                "INSERT INTO dossiers (citizen_id, procedure_code, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?)",
+                (g.citizen["id"], procedure.code, stamp, stamp),
+            )
+        dossier_id = cursor.lastrowid
+    else:
+        dossier_id = row["id"]
+    return redirect(url_for("eform.step", code=procedure.code, dossier_id=dossier_id, number=1))
+
+
+@bp.route("/<code>/<int:dossier_id>/step/<int:number>", methods=["GET", "POST"])
+@login_required
+def step(code: str, dossier_id: int, number: int):
+    dossier = Dossier.load(code, dossier_id)
+    form_step = dossier.procedure.step(number)
+    if form_step is None:
+        abort(404)
+    blocked = dossier.gate(number)
+    if blocked:
+        return blocked
+    from_review = request.values.get("return_to") == "review"
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        values = validation.collect(form_step, request.form, g.citizen)
+        errors = validation.validate(form_step, values, today())
+        if not errors:
+            dossier.answers[str(number)] = values
+            # Changed answers must be declared true again before submission.
+            dossier.save(answers=json.dumps(dossier.answers, ensure_ascii=False), declared=0)
+            next_stage = dossier.review_stage if from_review else number + 1
+            first = dossier.first_incomplete_stage()
+            if first is not None and first < next_stage:
+                next_stage = first
+            return redirect(dossier.stage_url(next_stage))
+    else:
+        values = dossier.answers.get(str(number)) or validation.prefill(form_step, g.citizen)
+    back_url = url_for("pages.procedure", code=code) if number == 1 else dossier.stage_url(number - 1)
+    if from_review:
+        back_url = dossier.stage_url(dossier.review_stage)
+    return _render(
+        "step.html",
+        dossier,
+        number,
+        step=form_step,
+        values=values,
+        errors=errors,
+        back_url=back_url,
+        from_review=from_review,
+    )
+
+
+@bp.route("/<code>/<int:dossier_id>/documents", methods=["GET", "POST"])
+@login_required
+def documents(code: str, dossier_id: int):
+    dossier = Dossier.load(code, dossier_id)
+    blocked = dossier.gate(dossier.documents_stage)
+    if blocked:
+        return blocked
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        db = get_db()
+        stored = dossier.documents
+        changed = False
+        for document in dossier.procedure.documents:
+            upload = request.files.get(document.key)
+            if upload is None or not upload.filename:
+                continue  # keeping an earlier upload is fine; re-upload is optional
+            try:
+                saved = uploads.store(upload, document, _upload_dir(dossier.id))
+            except uploads.UploadError as exc:
+                errors[document.key] = str(exc)
+                continue
+            with db:
+                db.execute(
+                    "INSERT INTO documents (dossier_id, doc_key, original_name, stored_name, file_type, "
+                    "size, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT(dossier_id, doc_key) DO UPDATE SET "
+                    "original_name = excluded.original_name, stored_name = excluded.stored_name, "
+                    "file_type = excluded.file_type, size = excluded.size, "
+                    "uploaded_at = excluded.uploaded_at",
+                    (
+                        dossier.id,
+                        document.key,
+                        saved.original_name,
+                        saved.stored_name,
+                        saved.file_type,
+                        saved.size,
+                        iso(now()),
+                    ),
+                )
+            if document.key in stored:
+                uploads.remove(_upload_dir(dossier.id), stored[document.key]["stored_name"])
+            changed = True
+        stored = dossier.documents
+        for document in dossier.procedure.documents:
+            if document.required and document.key not in stored and document.key not in errors:
+                errors[document.key] = document.messages.get("missing", f"Attach the {document.name.lower()}")
+        if changed:
+            dossier.save(declared=0)
+        if not errors:
+            return redirect(dossier.stage_url(dossier.review_stage))
+    return _render(
+        "documents.html",
+        dossier,
+        dossier.documents_stage,
+        errors=errors,
+        stored=dossier.documents,
+        back_url=dossier.stage_url(len(dossier.procedure.steps)),
+    )
+
+
+def _answer_text(field, value: str) -> str:
+    return value or "Not provided"
+
+
+@bp.route("/<code>/<int:dossier_id>/review", methods=["GET", "POST"])
+@login_required
+def review(code: str, dossier_id: int):
+    dossier = Dossier.load(code, dossier_id)
+    blocked = dossier.gate(dossier.review_stage)
+    if blocked:
+        return blocked
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        if request.form.get("declaration") == "yes":
+            dossier.save(declared=1)
+            return redirect(dossier.stage_url(dossier.payment_stage))
+        errors["declaration"] = "Confirm that the information you have given is true"
+    sections = [
+        {
+            "title": s.title,
+            "change_url": url_for(
+                "eform.step", code=code, dossier_id=dossier.id, number=s.number, return_to="review"
+            ),
+            "rows": [
+                (f.label, _answer_text(f, dossier.answers[str(s.number)].get(f.name, ""))) for f in s.fields
+            ],
+        }
+        for s in dossier.procedure.steps
+    ]
+    return _render(
+        "review.html",
+        dossier,
+        dossier.review_stage,
+        sections=sections,
+        stored=dossier.documents,
+        errors=errors,
+        back_url=dossier.stage_url(dossier.documents_stage),
+    )
+
+
+def appointment_dates(start: date, count: int = APPOINTMENT_DAYS) -> list[date]:
+    """The next working days (Monday to Friday) after ``start``."""
+    days: list[date] = []
+    day = start
+    while len(days) < count:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            days.append(day)
+    return days
+
+
+def _payment_page(dossier: Dossier, *, errors=None, just_paid=False):
+    code = dossier.procedure.code
+    defects = current_defects()
+    needs_appointment = defects.applies("appointment_in_person", code)
+    return _render(
+        "payment.html",
+        dossier,
+        dossier.payment_stage,
+        fee=dossier.procedure.fee,
+        pays_online=dossier.pays_online,
+        paid=dossier.row["payment_status"] == "paid",
+        just_paid=just_paid,
+        cancelled=request.args.get("cancelled") == "1",
+        needs_appointment=needs_appointment,
+        appointment_dates=appointment_dates(today()) if needs_appointment else [],
+        errors=errors or {},
+        back_url=dossier.stage_url(dossier.review_stage),
+    )
+
+
+@bp.route("/<code>/<int:dossier_id>/payment", methods=["GET", "POST"])
+@login_required
+def payment(code: str, dossier_id: int):
+    """The payment page; with no fee it is the plain submission page."""
+    dossier = Dossier.load(code, dossier_id)
+    blocked = dossier.gate(dossier.payment_stage)
+    if blocked:
+        return blocked
+    if request.method == "POST":
+        if not dossier.pays_online or dossier.payment_settled:
+            return redirect(dossier.stage_url(dossier.payment_stage))
+        db = get_db()
+        with db:
+            txn_id = paygate.create_transaction(db, dossier.id, dossier.procedure.fee)
+        return redirect(url_for("paygate.checkout", txn_id=txn_id))
+    return _payment_page(dossier)
+
+
+@bp.get("/<code>/<int:dossier_id>/payment/return")
+@login_required
+def payment_return(code: str, dossier_id: int):
+    dossier = Dossier.load(code, dossier_id)
+    blocked = dossier.gate(dossier.payment_stage)
+    if blocked:
+        return blocked
+    txn = paygate.find_transaction(get_db(), request.args.get("txn", ""), dossier.id)
+    if txn is None or txn["status"] != "paid":
+        return redirect(dossier.stage_url(dossier.payment_stage))
+    return _payment_page(dossier, just_paid=True)
+
+
+@bp.post("/<code>/<int:dossier_id>/submit")
+@login_required
+def submit(code: str, dossier_id: int):
+    dossier = Dossier.load(code, dossier_id)
+    if not dossier.is_draft:
+        return redirect(url_for("eform.submitted", code=code, dossier_id=dossier.id))
+    first = dossier.first_incomplete_stage()
+    if first is not None:
+        return redirect(dossier.stage_url(first))
+    appointment = None
+    if current_defects().applies("appointment_in_person", code):
+        choice = request.form.get("appointment_date", "")
+        if choice not in {d.isoformat() for d in appointment_dates(today())}:
+            return _payment_page(dossier, errors={"appointment_date": "Select an appointment date"})
+        appointment = choice
+    db = get_db()
+    payment_status = dossier.row["payment_status"]
+    if dossier.procedure.fee == 0:
+        payment_status = "not_required"
+    elif not dossier.pays_online:
+        payment_status = "at_counter"
+    with db:
+        # Only a draft can be submitted, so a double click cannot create two submissions.
+        updated = db.execute(
+            "UPDATE dossiers SET appointment_date = ?, payment_status = ?, status = 'submitting' "
+            "WHERE id = ? AND status = 'draft'",
+            (appointment, payment_status, dossier.id),
+        ).rowcount
+        if updated:
+            process_submission(db, dossier.id)
+    return redirect(url_for("eform.submitted", code=code, dossier_id=dossier.id))
+
+
+@bp.get("/<code>/<int:dossier_id>/submitted")
+@login_required
+def submitted(code: str, dossier_id: int):
+    dossier = Dossier.load(code, dossier_id)
+    if dossier.is_draft:
+        return redirect(dossier.stage_url(dossier.first_incomplete_stage() or dossier.payment_stage))
+    return render_template("submitted.html", procedure=dossier.procedure, dossier=dossier)

@@ -1,0 +1,89 @@
+"""Simulated payment gateway: its own checkout page, then back to the portal's return address."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+
+from reference_portal.database import get_db, iso, now
+from reference_portal.eid import login_required
+
+bp = Blueprint("paygate", __name__, url_prefix="/paygate")
+
+METHODS = ("Domestic card", "QR code", "E-wallet")
+
+
+def create_transaction(db, dossier_id: int, amount: int) -> str:
+    txn_id = "TXN" + secrets.token_hex(8).upper()
+    db.execute(
+        "INSERT INTO transactions (id, dossier_id, amount, created_at) VALUES (?, ?, ?, ?)",
+        (txn_id, dossier_id, amount, iso(now())),
+    )
+    return txn_id
+
+
+def find_transaction(db, txn_id: str, dossier_id: int):
+    return db.execute(
+        "SELECT * FROM transactions WHERE id = ? AND dossier_id = ?", (txn_id, dossier_id)
+    ).fetchone()
+
+
+def _checkout(txn_id: str):
+    """The transaction and its dossier, only for the citizen who owns the dossier."""
+    row = (
+        get_db()
+        .execute(
+            "SELECT t.*, d.procedure_code, d.citizen_id FROM transactions t "
+            "JOIN dossiers d ON d.id = t.dossier_id WHERE t.id = ?",
+            (txn_id,),
+        )
+        .fetchone()
+    )
+    if row is None or row["citizen_id"] != g.citizen["id"]:
+        abort(404)
+    return row
+
+
+def _return_url(txn) -> str:
+    return url_for(
+        "eform.payment_return", code=txn["procedure_code"], dossier_id=txn["dossier_id"], txn=txn["id"]
+    )
+
+
+@bp.route("/checkout/<txn_id>", methods=["GET", "POST"])
+@login_required
+def checkout(txn_id: str):
+    txn = _checkout(txn_id)
+    if txn["status"] == "paid":
+        return redirect(_return_url(txn))
+    error = ""
+    method = METHODS[0]
+    if request.method == "POST":
+        method = request.form.get("method", "")
+        if method in METHODS:
+            db = get_db()
+            with db:
+                db.execute(
+                    "UPDATE transactions SET status = 'paid', method = ?, paid_at = ? WHERE id = ?",
+                    (method, iso(now()), txn_id),
+                )
+                db.execute(
+                    "UPDATE dossiers SET payment_status = 'paid', updated_at = ? WHERE id = ?",
+                    (iso(now()), txn["dossier_id"]),
+                )
+            return redirect(_return_url(txn))
+        error = "Select a payment method"
+        method = ""
+    cancel_url = url_for(
+        "eform.payment", code=txn["procedure_code"], dossier_id=txn["dossier_id"], cancelled=1
+    )
+    return render_template(
+        "paygate.html",
+        txn=txn,
+        merchant=current_app.config["PORTAL"]["name"],
+        methods=METHODS,
+        selected=method,
+        error=error,
+        cancel_url=cancel_url,
+    )

@@ -1,0 +1,94 @@
+"""Server-side validation of e-form steps. The browser is never trusted (forms use novalidate)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from reference_portal.procedures import Field, Step
+
+PERSONAL_ID = re.compile(r"\d{12}")
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
+PHONE = re.compile(r"\+?\d{9,12}")
+NUMBER = re.compile(r"\d{1,6}")
+MAX_LENGTH = 200
+
+
+def parse_date(value: str) -> date | None:
+    if not DATE.fullmatch(value or ""):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def collect(step: Step, form, citizen) -> dict[str, str]:
+    """Typed values of one step; read-only register values come from the register, not the form."""
+    values = {}
+    for field in step.fields:
+        if field.readonly and field.prefill and citizen is not None:
+            values[field.name] = str(citizen[field.prefill])
+        else:
+            values[field.name] = (form.get(field.name) or "").strip()
+    return values
+
+
+def prefill(step: Step, citizen) -> dict[str, str]:
+    """Starting values of a step: what the population register already knows (once-only principle)."""
+    return {f.name: str(citizen[f.prefill]) if f.prefill else "" for f in step.fields}
+
+
+def check_field(field: Field, value: str, values: dict[str, str], today: date) -> str | None:
+    """The error message for one field, or None when the value is acceptable."""
+    if not value:
+        needed = field.required or (field.required_with and values.get(field.required_with))
+        if not needed:
+            return None
+        verb = "Select" if field.type == "select" else "Enter"
+        return field.message("required", f"{verb} the {_lower_first(field.label)}")
+    invalid = field.message("invalid", f"Enter a valid {_lower_first(field.label)}")
+    if len(value) > MAX_LENGTH:
+        return f"{field.label} must be {MAX_LENGTH} characters or fewer"
+    if field.format == "personal_id" and not PERSONAL_ID.fullmatch(value):
+        return invalid
+    if field.type == "select" and value not in field.options:
+        return field.message("required", f"Select the {_lower_first(field.label)}")
+    if field.type == "email" and not EMAIL.fullmatch(value):
+        return invalid
+    if field.type == "tel" and not PHONE.fullmatch(value.replace(" ", "")):
+        return invalid
+    if field.type == "number":
+        if not NUMBER.fullmatch(value):
+            return invalid
+        number = int(value)
+        if (field.min is not None and number < field.min) or (field.max is not None and number > field.max):
+            return invalid
+    if field.type == "date":
+        parsed = parse_date(value)
+        if parsed is None:
+            return invalid
+        if field.not_future and parsed > today:
+            return field.message("future", f"The {_lower_first(field.label)} must not be in the future")
+        if field.after:
+            earlier = parse_date(values.get(field.after, ""))
+            if earlier is not None and parsed <= earlier:
+                return field.message(
+                    "after", f"The {_lower_first(field.label)} must be after the {field.after}"
+                )
+    return None
+
+
+def validate(step: Step, values: dict[str, str], today: date) -> dict[str, str]:
+    """Errors of a step keyed by field name, in form order (the order of the error summary)."""
+    errors = {}
+    for field in step.fields:
+        message = check_field(field, values.get(field.name, ""), values, today)
+        if message:
+            errors[field.name] = message
+    return errors
