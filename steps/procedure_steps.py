@@ -6,7 +6,7 @@ profile translates them into each portal's words.
 """
 
 import pytest
-from pytest_bdd import given, parsers, then, when
+from pytest_bdd import given, then, when
 
 from portalqa import citizen_tasks
 from portalqa.full_online import ReasonKind
@@ -82,7 +82,9 @@ def download_electronic_result(portal_driver, journey):
 @then("my details were pre-filled from the population register")
 def details_prefilled(journey, procedure):
     missing = [key for key in procedure.register_fields if key not in journey.prefilled_keys]
-    assert not missing, f"the e-form made the citizen type what the population register holds: {', '.join(missing)}"
+    assert not missing, (
+        f"the e-form made the citizen type what the population register holds: {', '.join(missing)}"
+    )
 
 
 @then("the whole procedure was completed online, without visiting an office")

@@ -1,0 +1,145 @@
+"""End to end, in the real browser: the main command assesses the embedded reference portal.
+
+Each test runs `python -m portalqa assess` in its own process, exactly as a QA engineer would, with
+its own reports folder, and reads what an assessor reads: assessment.json and the Allure report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from portalqa.embedded_portal import free_loopback_port
+from portalqa.profiles import PROFILES_DIR
+
+ROOT = Path(__file__).resolve().parent.parent
+PROCEDURES = {"birth_registration", "temporary_residence_registration", "criminal_record_certificate"}
+
+pytestmark = pytest.mark.browser
+
+
+def assess(reports: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "portalqa", "assess", "--reports", str(reports), *args]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=900)
+    print(result.stdout[-6000:], result.stderr[-6000:])
+    return result
+
+
+def verdicts(reports: Path) -> dict[str, dict]:
+    data = json.loads((reports / "assessment" / "assessment.json").read_text(encoding="utf-8"))
+    (portal,) = data["portals"]
+    return {procedure["id"]: procedure for procedure in portal["procedures"]}
+
+
+def variant_profile(tmp_path: Path, portal_id: str, **embedded) -> Path:
+    profile = yaml.safe_load((PROFILES_DIR / "reference.yaml").read_text(encoding="utf-8"))
+    profile["id"] = portal_id
+    profile["name"] = f"Reference portal ({portal_id})"
+    profile["embedded"].update(embedded)
+    path = tmp_path / f"{portal_id}.yaml"
+    path.write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def password() -> str:
+    return "pq-test-" + secrets.token_urlsafe(12)
+
+
+@pytest.fixture(scope="module")
+def reference_run(tmp_path_factory, password):
+    reports = tmp_path_factory.mktemp("reports")
+    env = dict(os.environ, PORTALQA_REFERENCE_PASSWORD=password)
+    return reports, assess(reports, env=env)
+
+
+def test_main_command_assesses_reference_portal_fully_online(reference_run):
+    reports, result = reference_run
+    assert result.returncode == 0, result.stderr
+    for path in ("assessment/index.html", "assessment/assessment.json", "allure-report/index.html"):
+        assert (reports / path).is_file(), f"{path} was not written"
+    found = verdicts(reports)
+    assert set(found) == PROCEDURES
+    for procedure_id, procedure in found.items():
+        assert procedure["verdict"] == "full", (procedure_id, procedure["reasons"])
+        assert procedure["status"] == "passed"
+    html = (reports / "assessment" / "index.html").read_text(encoding="utf-8")
+    assert "Birth registration" in html and "National Public Service Portal (reference)" in html
+
+
+def test_measurements_reach_the_assessment(reference_run):
+    reports, _ = reference_run
+    birth = verdicts(reports)["birth_registration"]
+    journey = birth["journey"]
+    assert journey["fields_prefilled"] == 6, "all six register fields should be pre-filled"
+    assert journey["fields_typed"] == 9
+    assert journey["uploads"] == 1
+    assert journey["tracking_code_received"] and journey["electronic_result"]
+    assert journey["pages_visited"] >= 10
+
+
+def test_password_never_written_to_reports(reference_run, password):
+    reports, result = reference_run
+    assert password not in result.stdout + result.stderr
+    for path in reports.rglob("*"):
+        if path.is_file():
+            assert password.encode() not in path.read_bytes(), f"the test password leaked into {path}"
+
+
+def test_allure_report_has_one_result_per_procedure_with_measurements(reference_run):
+    reports, _ = reference_run
+    results = [json.loads(p.read_text()) for p in (reports / "allure-results").glob("*-result.json")]
+    assert len(results) == 3
+    for result in results:
+        labels = {label["name"]: label["value"] for label in result["labels"]}
+        assert labels["portal"] == "reference" and labels["procedure"] in PROCEDURES
+        assert any(a["name"] == "portalqa measurements" for a in result["attachments"])
+
+
+def test_no_online_payment_makes_the_procedure_partial_with_the_reason(tmp_path):
+    profile = variant_profile(tmp_path, "reference-no-payment", defects={"no_online_payment": ["1.001193"]})
+    reports = tmp_path / "reports"
+    result = assess(reports, "--portal", str(profile))
+    assert result.returncode == 0, result.stderr
+    found = verdicts(reports)
+    birth = found["birth_registration"]
+    assert birth["verdict"] == "partial"
+    assert birth["status"] == "failed"
+    (reason,) = birth["reasons"]
+    assert reason["kind"] == "pay_at_counter"
+    assert "counter" in reason["detail"]
+    # The defect is switched on for one procedure only: the others stay fully online.
+    assert found["temporary_residence_registration"]["verdict"] == "full"
+    assert found["criminal_record_certificate"]["verdict"] == "full"
+    # A failed scenario carries a screenshot on its failing step.
+    pngs = list((reports / "allure-results").glob("*-attachment.png"))
+    assert pngs, "no screenshot attached to the failing step"
+
+
+def test_unreachable_portal_is_not_assessable_not_a_crash(tmp_path):
+    profile = yaml.safe_load((PROFILES_DIR / "reference.yaml").read_text(encoding="utf-8"))
+    profile.pop("embedded")
+    profile.update(
+        id="offline-portal", name="Offline portal", base_url=f"http://127.0.0.1:{free_loopback_port()}"
+    )
+    path = tmp_path / "offline.yaml"
+    path.write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
+    reports = tmp_path / "reports"
+    env = dict(
+        os.environ, PORTALQA_REFERENCE_PERSONAL_ID="001088012345", PORTALQA_REFERENCE_PASSWORD="unused-x"
+    )
+    result = assess(reports, "--portal", str(path), env=env)
+    assert result.returncode == 0, result.stderr
+    data = json.loads((reports / "assessment" / "assessment.json").read_text(encoding="utf-8"))
+    (portal,) = data["portals"]
+    assert portal["score"] is None and portal["grade"] is None
+    for procedure in portal["procedures"]:
+        assert procedure["verdict"] == "not_assessable"
+        assert procedure["status"] == "broken"
