@@ -7,6 +7,7 @@ selectors are a fallback the profile must ask for explicitly.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,6 @@ from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from portalqa.journey_record import JourneyRecord
@@ -131,12 +131,28 @@ class PortalDriver:
         )
 
     def _navigates(self, click: Any) -> None:
-        """Click, then wait until the next page has replaced this one."""
-        old_page = self.browser.find_element(By.TAG_NAME, "html")
+        """Click, then wait until the next page has replaced this one.
+
+        The old page is marked with a token in its window object; a new document has no token.
+        (Selenium's staleness_of is not enough: mid-navigation Chromium may answer "node does not
+        belong to the document" instead of reporting the element stale.)
+        """
+        token = f"portalqa-{self.record.clicks}-{time.monotonic_ns()}"
+        self.browser.execute_script("window.__portalqa_page = arguments[0];", token)
         click()
         self.record.clicks += 1
+
+        def replaced(browser: WebDriver) -> bool:
+            try:
+                return browser.execute_script(
+                    "return window.__portalqa_page !== arguments[0] && document.readyState === 'complete';",
+                    token,
+                )
+            except WebDriverException:
+                return False  # the document is being swapped; ask again
+
         try:
-            WebDriverWait(self.browser, self.wait_s).until(expected_conditions.staleness_of(old_page))
+            WebDriverWait(self.browser, self.wait_s, poll_frequency=0.05).until(replaced)
         except TimeoutException:
             raise AssertionError(f"nothing happened on {self.browser.current_url} after the click") from None
         self._page_loaded()
