@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from portalqa import yaml_locations
+from portalqa.load_policy import LoadPolicy
 
 PROFILES_DIR = Path(__file__).resolve().parent.parent / "portals"
 DEFAULT_PROFILE = "reference"
@@ -82,10 +83,6 @@ class Urls(_Strict):
     procedure_info: str = "/procedures/{code}"
     tracking: str = "/track"
     home: str = "/"
-
-
-class LoadPolicy(_Strict):
-    allowed: bool = False
 
 
 class Profile(_Strict):
