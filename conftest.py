@@ -4,4 +4,5 @@ pytest_plugins = [
     "portalqa.pytest_plugin",
     "steps.sign_on_steps",
     "steps.procedure_steps",
+    "steps.custom_procedure_steps",
 ]

@@ -36,8 +36,8 @@ def sign_on_with_national_eid(driver: PortalDriver) -> None:
 
 
 def open_information_page(driver: PortalDriver, procedure: StandardProcedure) -> None:
-    entry = driver.profile.procedures.get(procedure.id)
-    if entry is None or not entry.offered_online or entry.code is None:
+    entry = driver.profile.procedure_entry(procedure.id)
+    if entry is None:
         detail = f"{driver.profile.name} does not offer {procedure.name.en} online (profile procedure map)"
         driver.record.in_person(ReasonKind.NOT_OFFERED_ONLINE, detail)
         raise AssertionError(detail)

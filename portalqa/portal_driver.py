@@ -32,6 +32,14 @@ return {response_start_ms: nav.responseStart, dom_content_loaded_ms: nav.domCont
 TEXT_TYPES = {"text", "email", "tel", "date", "number", "search", "url", "textarea", "password"}
 
 
+# A key with this prefix is a label written out in full (custom procedures in profiles use them).
+LITERAL = "label:"
+
+
+def literal(label: str) -> str:
+    return LITERAL + label
+
+
 class PortalUnreachable(Exception):
     """The portal did not answer; the scenario is broken ("not assessable"), not failed."""
 
@@ -169,6 +177,8 @@ class PortalDriver:
         )
 
     def locator(self, key: str) -> Locator:
+        if key.startswith(LITERAL):
+            return Locator(labels=[key.removeprefix(LITERAL)])
         found = self.profile.labels_for(key)
         if found is None:
             raise KeyError(
@@ -280,8 +290,9 @@ class PortalDriver:
 
     def _choose(self, element: WebElement, value: str) -> None:
         select = Select(element)
+        wanted = {value, self.profile.choice(value)}  # the feature's option text, or the portal's word for it
         for option in select.options:
-            if name_matches(option.text, value) or option.get_attribute("value") == value:
+            if any(name_matches(option.text, w) for w in wanted) or option.get_attribute("value") in wanted:
                 select.select_by_visible_text(option.text)
                 return
         offered = [o.text for o in select.options]

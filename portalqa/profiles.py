@@ -78,6 +78,64 @@ class ProcedureEntry(_Strict):
     offered_online: bool = True
     info_path: str | None = Field(None, description="Path of the information page; default from urls.")
 
+    @model_validator(mode="after")
+    def _code_when_offered(self) -> ProcedureEntry:
+        if self.offered_online and not (self.code or self.info_path):
+            raise ValueError("give the portal's code (or info_path), or write `not offered`")
+        return self
+
+
+NOT_OFFERED = "not offered"
+ProcedureMapEntry = Annotated[
+    ProcedureEntry | Literal["not offered"],
+    Field(description='{code: "1.001193"}, or "not offered" when the portal has no online service for it.'),
+]
+
+BARE_JOURNEY_STEPS = {
+    "sign_on": "sign on with the national electronic identity",
+    "apply_online": "start the online application from the information page",
+    "continue": "press the e-form's Continue button",
+    "attach_documents": "attach every document the page asks for",
+    "review_and_confirm": "tick the declaration and confirm the review",
+    "pay_fee_online": "pay the fee through the portal's gateway (or record a counter payment)",
+    "submit": "submit the application and read the tracking code",
+    "track": "look the application up by its tracking code",
+    "download_result": "download the electronic result",
+}
+ARGUMENT_JOURNEY_STEPS = {
+    "open": "open a path of the portal, e.g. {open: /procedures/2.000720}",
+    "click": "follow a link or press a button by its visible name, e.g. {click: Apply online}",
+    "fill": "fill fields by their visible labels, e.g. {fill: {Business name: An Binh Store}}",
+    "expect_text": "the page must show this text, e.g. {expect_text: Application submitted}",
+}
+
+
+class CustomProcedure(_Strict):
+    """A procedure the portal offers beyond the standard, as a journey of generic steps."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_]*$")
+    name: str
+    code: str | None = None
+    owner: str | None = None
+    journey: list[str | dict[str, str | dict[str, str]]] = Field(min_length=1)
+
+    @field_validator("journey")
+    @classmethod
+    def _known_steps(cls, steps: list) -> list:
+        for number, step in enumerate(steps, start=1):
+            if isinstance(step, str):
+                if step not in BARE_JOURNEY_STEPS:
+                    raise ValueError(f"step {number}: unknown step {step!r}; use one of {_journey_help()}")
+            elif len(step) != 1 or next(iter(step)) not in ARGUMENT_JOURNEY_STEPS:
+                raise ValueError(f"step {number}: write one of {_journey_help()} (one step per list item)")
+            elif next(iter(step)) == "fill" and not isinstance(step["fill"], dict):
+                raise ValueError(f"step {number}: fill takes a mapping of label: value")
+        return steps
+
+
+def _journey_help() -> str:
+    return ", ".join([*BARE_JOURNEY_STEPS, *(f"{{{name}: ...}}" for name in ARGUMENT_JOURNEY_STEPS)])
+
 
 class Urls(_Strict):
     procedure_info: str = "/procedures/{code}"
@@ -96,7 +154,12 @@ class Profile(_Strict):
     sign_on: SignOn
     urls: Urls = Field(default_factory=Urls)
     vocabulary: dict[str, VocabularyEntry]
-    procedures: dict[str, ProcedureEntry]
+    choices: dict[str, str] = Field(
+        default_factory=dict,
+        description="Option texts used in the features (English) -> the portal's option texts.",
+    )
+    procedures: dict[str, ProcedureMapEntry]
+    custom_procedures: list[CustomProcedure] = Field(default_factory=list)
     load: LoadPolicy = Field(default_factory=LoadPolicy)
     # Set by the loader, not by authors.
     source: str | None = Field(None, exclude=True)
@@ -118,6 +181,29 @@ class Profile(_Strict):
                 "give exactly one of base_url (a running portal) or embedded (the reference portal)"
             )
         return self
+
+    @field_validator("procedures")
+    @classmethod
+    def _known_standard_procedures(cls, procedures: dict) -> dict:
+        from portalqa.standard_catalog import load_catalog
+
+        unknown = sorted(set(procedures) - set(load_catalog()))
+        if unknown:
+            raise ValueError(
+                f"{', '.join(unknown)} not in the standard catalog; use a standard id "
+                "(see docs/standard-catalog.md) or declare the procedure under custom_procedures"
+            )
+        return procedures
+
+    def procedure_entry(self, procedure_id: str) -> ProcedureEntry | None:
+        """Where the portal offers a standard procedure online; None when it does not."""
+        entry = self.procedures.get(procedure_id)
+        if entry is None or entry == NOT_OFFERED or not entry.offered_online:
+            return None
+        return entry
+
+    def choice(self, option: str) -> str:
+        return self.choices.get(option, option)
 
     def labels_for(self, key: str) -> Locator | None:
         entry = self.vocabulary.get(key)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 import tempfile
 import time
@@ -21,7 +22,7 @@ from portalqa.browser import BrowserFactory, BrowserSettings, BrowserUnavailable
 from portalqa.journey_record import ATTACHMENT_NAME, JourneyRecord
 from portalqa.portal_driver import PortalDriver
 from portalqa.portal_registry import PortalRegistry, PortalUnderTest
-from portalqa.profiles import DEFAULT_PROFILE, ProfileError, load_profile
+from portalqa.profiles import DEFAULT_PROFILE, CustomProcedure, ProfileError, load_profile
 from portalqa.secrets_guard import RedactingFilter, redact
 from portalqa.standard_catalog import StandardProcedure, load_catalog
 
@@ -44,10 +45,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    for procedure_id in load_catalog():
+    catalog = load_catalog()
+    for procedure_id in catalog:
         config.addinivalue_line(
             "markers", f"{procedure_id}: scenarios of the standard procedure {procedure_id}"
         )
+    for owner in sorted({procedure.owner for procedure in catalog.values()}):
+        config.addinivalue_line("markers", f"{marker_name('owner', owner)}: procedures owned by {owner}")
+    config.addinivalue_line("markers", "custom_procedure: procedures declared in a portal profile")
     names = config.getoption("--portal", default=None) or [DEFAULT_PROFILE]
     try:
         profiles = [load_profile(name) for name in names]
@@ -56,6 +61,10 @@ def pytest_configure(config: pytest.Config) -> None:
     duplicates = {p.id for p in profiles if [q.id for q in profiles].count(p.id) > 1}
     if duplicates:
         raise pytest.UsageError(f"portal id(s) selected twice: {', '.join(sorted(duplicates))}")
+    for profile in profiles:
+        config.addinivalue_line(
+            "markers", f"{marker_name('portal', profile.id)}: scenarios on {profile.name}"
+        )
     config.stash[REGISTRY_KEY] = PortalRegistry(profiles)
     logging.getLogger().addFilter(RedactingFilter())
 
@@ -67,10 +76,34 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "portal" in metafunc.fixturenames:
-        registry = metafunc.config.stash[REGISTRY_KEY]
+    if "portal" not in metafunc.fixturenames:
+        return
+    registry: PortalRegistry = metafunc.config.stash[REGISTRY_KEY]
+    if "custom_procedure" in metafunc.fixturenames:
+        # Custom procedures exist per portal, so portal and procedure are parametrized as pairs.
+        pairs = [(pid, c.id) for pid, p in registry.profiles.items() for c in p.custom_procedures]
+        metafunc.parametrize(
+            ["portal", "custom_procedure"], pairs, ids=[f"{p}-{c}" for p, c in pairs], indirect=True
+        )
+    else:
         ids = list(registry.profiles)
         metafunc.parametrize("portal", ids, ids=ids, indirect=True)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tags to select by portal (portal_<id>) and by owner (owner_<agency>), besides the procedure id."""
+    catalog = load_catalog()
+    for item in items:
+        params = getattr(item, "callspec", None)
+        if params and isinstance(params.params.get("portal"), str):
+            item.add_marker(marker_name("portal", params.params["portal"]))
+        for marker in list(item.iter_markers()):
+            if marker.name in catalog:
+                item.add_marker(marker_name("owner", catalog[marker.name].owner))
+
+
+def marker_name(kind: str, value: str) -> str:
+    return f"{kind}_" + re.sub(r"[^a-z0-9]+", "_", value.casefold()).strip("_")
 
 
 @pytest.fixture
@@ -80,15 +113,26 @@ def portal(request: pytest.FixtureRequest) -> PortalUnderTest:
 
 
 @pytest.fixture
+def custom_procedure(request: pytest.FixtureRequest, portal: PortalUnderTest) -> CustomProcedure:
+    """A procedure the portal's profile declares beyond the standard (features/custom_procedures)."""
+    return next(c for c in portal.profile.custom_procedures if c.id == request.param)
+
+
+@pytest.fixture
 def procedure(request: pytest.FixtureRequest) -> StandardProcedure:
     """The standard procedure the feature is about, named by its tag (e.g. @birth_registration)."""
+    procedure = standard_procedure_of(request.node)
+    if procedure is None:
+        raise pytest.UsageError(
+            f"{request.node.nodeid}: tag the feature with its standard procedure id "
+            f"(one of {', '.join(load_catalog())})"
+        )
+    return procedure
+
+
+def standard_procedure_of(node: pytest.Item) -> StandardProcedure | None:
     catalog = load_catalog()
-    for marker in request.node.iter_markers():
-        if marker.name in catalog:
-            return catalog[marker.name]
-    raise pytest.UsageError(
-        f"{request.node.nodeid}: tag the feature with its standard procedure id (one of {', '.join(catalog)})"
-    )
+    return next((catalog[m.name] for m in node.iter_markers() if m.name in catalog), None)
 
 
 @pytest.fixture(scope="session")
@@ -108,21 +152,23 @@ def browser(request: pytest.FixtureRequest):
 
 
 @pytest.fixture
-def journey(
-    request: pytest.FixtureRequest, portal: PortalUnderTest, procedure: StandardProcedure
-) -> JourneyRecord:
+def journey(request: pytest.FixtureRequest, portal: PortalUnderTest) -> JourneyRecord:
     profile = portal.profile
-    entry = profile.procedures.get(procedure.id)
     record = JourneyRecord(
         portal={"id": profile.id, "name": profile.name, "owner": profile.owner, "level": profile.level},
-        procedure={
-            "id": procedure.id,
-            "name": procedure.name.en,
-            "portal_code": entry.code if entry else None,
-        },
+        procedure=_procedure_identity(request, portal),
     )
     request.node.stash[RECORD_KEY] = record
     return record
+
+
+def _procedure_identity(request: pytest.FixtureRequest, portal: PortalUnderTest) -> dict:
+    if "custom_procedure" in request.fixturenames:
+        custom: CustomProcedure = request.getfixturevalue("custom_procedure")
+        return {"id": custom.id, "name": custom.name, "portal_code": custom.code, "custom": True}
+    procedure: StandardProcedure = request.getfixturevalue("procedure")
+    entry = portal.profile.procedure_entry(procedure.id)
+    return {"id": procedure.id, "name": procedure.name.en, "portal_code": entry.code if entry else None}
 
 
 @pytest.fixture
@@ -150,17 +196,16 @@ def pytest_bdd_before_scenario(request, feature, scenario) -> None:
         return
     portal: PortalUnderTest = request.getfixturevalue("portal")
     profile = portal.profile
+    # Allure groups by portal first: an assessor reads one portal's results together.
     allure.dynamic.parent_suite(profile.name)
     allure.dynamic.label("portal", profile.id)
     allure.dynamic.label("owner", profile.owner)
     allure.dynamic.label("level", profile.level)
-    try:
-        procedure: StandardProcedure = request.getfixturevalue("procedure")
-    except pytest.UsageError:
-        return
-    allure.dynamic.suite(procedure.name.en)
-    allure.dynamic.label("procedure", procedure.id)
     allure.dynamic.label("criterion", "full_online")
+    if "custom_procedure" in request.fixturenames or standard_procedure_of(request.node) is not None:
+        identity = _procedure_identity(request, portal)
+        allure.dynamic.suite(identity["name"])
+        allure.dynamic.label("procedure", identity["id"])
 
 
 @pytest.hookimpl(tryfirst=True)
