@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 import struct
-import tempfile
 import zlib
 from pathlib import Path
 
 from portalqa.full_online import ReasonKind
-from portalqa.portal_driver import TEXT_TYPES, ControlNotFound, PortalDriver
+from portalqa.portal_driver import TEXT_TYPES, ControlNotFound, PortalDriver, name_matches
 from portalqa.standard_catalog import StandardProcedure
 
 MAX_FORM_PAGES = 12
@@ -84,8 +83,6 @@ def complete_eform(driver: PortalDriver, answers: dict[str, str], procedure: Sta
 
 
 def _answer_for(driver: PortalDriver, label: str, remaining: dict[str, str]) -> str | None:
-    from portalqa.portal_driver import name_matches
-
     for key in remaining:
         locator = driver.profile.labels_for(key)
         if locator and any(name_matches(label, wanted) for wanted in locator.labels):
@@ -263,5 +260,11 @@ def download_electronic_result(driver: PortalDriver) -> None:
     driver.record.electronic_result = True
 
 
-def new_work_dir() -> Path:
-    return Path(tempfile.mkdtemp(prefix="portalqa-docs-"))
+def electronic_results_offered(driver: PortalDriver) -> list[str]:
+    """Names of every electronic result the tracking page offers (linked procedures give several)."""
+    labels = driver.locator("result.download").labels
+    return [
+        action.name
+        for action in driver.scan().actions
+        if any(name_matches(action.name, label) for label in labels)
+    ]

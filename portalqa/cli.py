@@ -14,7 +14,8 @@ import sys
 import time
 from pathlib import Path
 
-from portalqa.profiles import DEFAULT_PROFILE, ProfileError, dump_schema, load_profile
+from portalqa.profile_coverage import missing_vocabulary, unmapped_procedures
+from portalqa.profiles import PROFILES_DIR, ProfileError, dump_schema, load_profile
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,7 +42,13 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="PROFILE",
-        help=f"profile id or .yaml path; repeat for several (default: {DEFAULT_PROFILE})",
+        help="profile id or .yaml path; repeat for several (default: every profile in portals/)",
+    )
+    assess.add_argument(
+        "--workers",
+        default="1",
+        metavar="N",
+        help="run scenarios in N parallel browsers (pytest-xdist; 'auto' = one per core)",
     )
     assess.add_argument("--reports", type=Path, default=PROJECT_ROOT / "reports", help="output folder")
     assess.add_argument("-k", dest="keyword", help="only scenarios matching this pytest -k expression")
@@ -69,7 +76,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _assess(args: argparse.Namespace) -> int:
-    portals = args.portal or [DEFAULT_PROFILE]
+    portals = args.portal or [str(path) for path in sorted(PROFILES_DIR.glob("*.yaml"))]
     profiles = [load_profile(name) for name in portals]  # fail fast, before any browser starts
     reports: Path = args.reports
     results = reports / "allure-results"
@@ -82,6 +89,8 @@ def _assess(args: argparse.Namespace) -> int:
         command += ["-k", args.keyword]
     if args.markers:
         command += ["-m", args.markers]
+    if args.workers != "1":
+        command += ["-n", args.workers]  # pytest-xdist: one browser per worker
     print(f"portalqa: assessing {', '.join(p.id for p in profiles)} — running the scenarios", flush=True)
     started = time.monotonic()
     interrupted = False
@@ -156,10 +165,21 @@ def _check_profiles(args: argparse.Namespace) -> int:
     for name in args.profiles:
         try:
             profile = load_profile(name)
-            print(f"{profile.source}: ok ({profile.id}, {len(profile.procedures)} procedures)")
         except ProfileError as err:
             print(err, file=sys.stderr)
             failed = True
+            continue
+        missing = missing_vocabulary(profile)
+        for key, why in missing.items():
+            print(f"{profile.source}: vocabulary: add `{key}: <label>` ({why})", file=sys.stderr)
+        unmapped = unmapped_procedures(profile)
+        if unmapped:
+            print(f"{profile.source}: note: not mapped, so reported as not online: {', '.join(unmapped)}")
+        failed = failed or bool(missing)
+        offered = sum(profile.procedure_entry(p) is not None for p in profile.procedures)
+        verdict = "incomplete" if missing else "ok"
+        print(f"{profile.source}: {verdict} ({profile.id}, {offered} standard procedures offered online, "
+              f"{len(profile.custom_procedures)} custom)")  # fmt: skip
     return EXIT_USAGE if failed else EXIT_OK
 
 

@@ -12,5 +12,6 @@ from portalqa import custom_journey
 
 
 @when("I follow the journey the portal's profile declares for the procedure")
+@when("tôi thực hiện các bước mà hồ sơ cổng khai báo cho thủ tục")
 def follow_declared_journey(portal_driver, custom_procedure, work_dir):
     custom_journey.play(portal_driver, custom_procedure, work_dir)

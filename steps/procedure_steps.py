@@ -11,10 +11,14 @@ from pytest_bdd import given, then, when
 from portalqa import citizen_tasks
 from portalqa.full_online import ReasonKind
 
+# Each step also answers to its Vietnamese wording, so teams may write features in `# language: vi`
+# with the same step definitions.
+
 # Given
 
 
 @given("I read the information page of the procedure")
+@given("tôi đọc trang thông tin của thủ tục")
 def read_information_page(portal_driver, procedure):
     citizen_tasks.open_information_page(portal_driver, procedure)
 
@@ -23,15 +27,19 @@ def read_information_page(portal_driver, procedure):
 
 
 @when("I apply online")
+@when("tôi nộp hồ sơ trực tuyến")
 def apply_online(portal_driver, procedure):
     citizen_tasks.start_online_application(portal_driver, procedure)
 
 
 @when("I fill in the e-form with:")
+@when("tôi điền tờ khai điện tử với:")
 def fill_in_eform(portal_driver, procedure, datatable):
     header, *rows = datatable
-    if [cell.strip().lower() for cell in header] != ["field", "value"]:
-        raise pytest.UsageError("the e-form table needs the columns | field | value |")
+    if [cell.strip().lower() for cell in header] not in (["field", "value"], ["trường", "giá trị"]):
+        raise pytest.UsageError(
+            "the e-form table needs the columns | field | value | (or | trường | giá trị |)"
+        )
     answers = {field.strip(): value.strip() for field, value in rows}
     unknown = [key for key in answers if procedure.field(key) is None]
     if unknown:
@@ -40,21 +48,25 @@ def fill_in_eform(portal_driver, procedure, datatable):
 
 
 @when("I attach the required documents")
+@when("tôi đính kèm các giấy tờ cần thiết")
 def attach_documents(portal_driver, work_dir):
     citizen_tasks.attach_required_documents(portal_driver, work_dir)
 
 
 @when("I review and confirm my application")
+@when("tôi kiểm tra và xác nhận hồ sơ")
 def review_and_confirm(portal_driver):
     citizen_tasks.review_and_confirm(portal_driver)
 
 
 @when("I pay the fee online")
+@when("tôi thanh toán phí trực tuyến")
 def pay_fee_online(portal_driver):
     citizen_tasks.pay_fee_online(portal_driver)
 
 
 @when("I submit the application", target_fixture="tracking_code")
+@when("tôi nộp hồ sơ", target_fixture="tracking_code")
 def submit_application(portal_driver):
     return citizen_tasks.submit_application(portal_driver)
 
@@ -63,26 +75,42 @@ def submit_application(portal_driver):
 
 
 @then("I receive a tracking code")
+@then("tôi nhận được mã hồ sơ")
 def receive_tracking_code(tracking_code):
     if not tracking_code:
         raise AssertionError("no tracking code was given")
 
 
 @then("the tracking page shows the status of my application")
+@then("trang tra cứu hiển thị trạng thái hồ sơ của tôi")
 def tracking_page_shows_status(portal_driver, tracking_code):
     citizen_tasks.track_application(portal_driver, tracking_code)
 
 
 @then("I can download the electronic result")
+@then("tôi tải được kết quả điện tử")
 def download_electronic_result(portal_driver, journey):
     citizen_tasks.download_electronic_result(portal_driver)
     journey.completed = True  # the citizen reached the end of the journey, online or not
+
+
+@then("one submission produced every linked result")
+@then("một lần nộp hồ sơ nhận được đủ các kết quả liên thông")
+def linked_results(portal_driver, procedure):
+    expected = procedure.results
+    offered = citizen_tasks.electronic_results_offered(portal_driver)
+    if len(offered) < len(expected):
+        raise AssertionError(
+            f"one submission should give {len(expected)} electronic results ({', '.join(expected)}); "
+            f"the portal offers {len(offered)}"
+        )
 
 
 # Findings are raised as plain AssertionErrors so the Allure page shows the sentence, not a repr.
 
 
 @then("my details were pre-filled from the population register")
+@then("thông tin của tôi được điền sẵn từ cơ sở dữ liệu quốc gia về dân cư")
 def details_prefilled(journey, procedure):
     missing = [key for key in procedure.register_fields if key not in journey.prefilled_keys]
     if missing:
@@ -92,6 +120,7 @@ def details_prefilled(journey, procedure):
 
 
 @then("the whole procedure was completed online, without visiting an office")
+@then("toàn bộ thủ tục được hoàn thành trực tuyến, không phải đến cơ quan nhà nước")
 def completed_fully_online(journey):
     in_person = [r for r in journey.reasons if r.kind in _IN_PERSON]
     if in_person:

@@ -12,5 +12,6 @@ from portalqa import citizen_tasks
 
 
 @given("I am signed in with my national electronic identity")
+@given("tôi đã đăng nhập bằng định danh điện tử quốc gia")
 def signed_in_with_national_eid(portal_driver):
     citizen_tasks.sign_on_with_national_eid(portal_driver)

@@ -57,7 +57,7 @@ def password() -> str:
 def reference_run(tmp_path_factory, password):
     reports = tmp_path_factory.mktemp("reports")
     env = dict(os.environ, PORTALQA_REFERENCE_PASSWORD=password)
-    return reports, assess(reports, env=env)
+    return reports, assess(reports, "--portal", "reference", env=env)
 
 
 def test_main_command_assesses_reference_portal_fully_online(reference_run):

@@ -1,0 +1,26 @@
+@seal_reregistration
+Feature: Re-registering a seal, fully online
+  As the director of a company whose seal is worn out
+  I want to re-register a replacement seal online
+  So that documents keep being accepted
+
+  Background:
+    Given I am signed in with my national electronic identity
+
+  Scenario: A company re-registers a replacement seal without visiting an office
+    Given I read the information page of the procedure
+    When I apply online
+    And I fill in the e-form with:
+      | field                  | value                           |
+      | seal.organisation_name | An Bình Trading Company Limited |
+      | seal.organisation_code | 0109876543                      |
+      | seal.reason            | The seal is worn out            |
+    And I attach the required documents
+    And I review and confirm my application
+    And I pay the fee online
+    And I submit the application
+    Then I receive a tracking code
+    And the tracking page shows the status of my application
+    And I can download the electronic result
+    And my details were pre-filled from the population register
+    And the whole procedure was completed online, without visiting an office
