@@ -187,10 +187,10 @@ class Profile(_Strict):
     def _known_standard_procedures(cls, procedures: dict) -> dict:
         from portalqa.standard_catalog import load_catalog
 
-        unknown = sorted(set(procedures) - set(load_catalog()))
+        unknown = [procedure_id for procedure_id in procedures if procedure_id not in load_catalog()]
         if unknown:
             raise ValueError(
-                f"{', '.join(unknown)} not in the standard catalog; use a standard id "
+                f"key {unknown[0]}: {unknown[0]} is not in the standard catalog; use a standard id "
                 "(see docs/standard-catalog.md) or declare the procedure under custom_procedures"
             )
         return procedures
@@ -265,6 +265,14 @@ def _explain(path: Path, text: str, err: ValidationError) -> str:
     lines = []
     for problem in err.errors():
         location = [part for part in problem["loc"] if not _is_union_branch(part)]
+        # Journey validators say which step is wrong ("step 3: ..."); point at that list item.
+        # ... and mapping validators name the key ("key x: ..."); point at that key.
+        step = re.match(r"Value error, step (\d+):", problem["msg"])
+        key = re.match(r"Value error, key (\S+):", problem["msg"])
+        if step:
+            location = [*location, int(step.group(1)) - 1]
+        elif key:
+            location = [*location, key.group(1)]
         line = yaml_locations.line_of(root, location)
         dotted = ".".join(str(part) for part in location) or "(top level)"
         lines.append(f"{path}:{line}: {dotted}: {_fix_for(problem)}")
@@ -284,7 +292,7 @@ def _fix_for(problem: dict) -> str:
         return "unknown key; remove it or check its spelling"
     if kind == "literal_error":
         return f"{problem['msg'].lower()}"
-    return problem["msg"].removeprefix("Value error, ")
+    return re.sub(r"^key \S+: ", "", problem["msg"].removeprefix("Value error, "))
 
 
 def dump_schema(path: Path) -> None:

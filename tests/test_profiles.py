@@ -111,3 +111,41 @@ def test_json_schema_is_exported_and_current():
     assert {"id", "name", "sign_on", "vocabulary", "procedures"} <= set(schema["required"])
     shipped = json.loads((PROFILES_DIR.parent / "docs" / "profile.schema.json").read_text(encoding="utf-8"))
     assert shipped == schema, "docs/profile.schema.json is stale: run `python -m portalqa profile-schema`"
+
+
+def test_not_offered_procedure_and_unknown_standard_id(tmp_path):
+    profile = load_profile(str(_write(tmp_path, VALID + "  marriage_registration: not offered\n")))
+    assert profile.procedure_entry("marriage_registration") is None
+    assert profile.procedure_entry("birth_registration").code == "1.001193"
+    with pytest.raises(ProfileError) as caught:
+        load_profile(str(_write(tmp_path, VALID + "  birth_registraton: {code: x}\n")))
+    assert ":13: procedures.birth_registraton: birth_registraton is not in the standard catalog" in str(caught.value)
+
+
+def test_custom_procedure_journey_is_validated_with_a_line(tmp_path):
+    custom = """custom_procedures:
+  - id: business_household_registration
+    name: Business household registration
+    journey:
+      - sign_on
+      - {open: /procedures/2.000720}
+      - fil: {Business name: An Binh}
+"""
+    with pytest.raises(ProfileError) as caught:
+        load_profile(str(_write(tmp_path, VALID + custom)))
+    message = str(caught.value)
+    assert ":19: custom_procedures.0.journey: step 3: write one of sign_on, apply_online" in message
+    good = load_profile(str(_write(tmp_path, VALID + custom.replace("fil:", "fill:"))))
+    assert good.custom_procedures[0].journey[2] == {"fill": {"Business name": "An Binh"}}
+
+
+def test_coverage_lists_missing_vocabulary_for_offered_procedures(tmp_path):
+    from portalqa.profile_coverage import missing_vocabulary, unmapped_procedures
+
+    profile = load_profile(str(_write(tmp_path, VALID)))
+    missing = missing_vocabulary(profile)
+    assert "nav.sign_in" not in missing  # the profile has it
+    assert missing["eform.continue"] == "the e-form's button to go to the next page"
+    assert missing["child.full_name"] == "a dossier field of birth_registration"
+    assert "marriage_registration" in unmapped_procedures(profile)
+    assert missing_vocabulary(load_profile("reference")) == {}
