@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PY_STAMP := $(VENV)/.portalqa-installed
 NPM_STAMP := node_modules/.portalqa-installed
 
-.PHONY: setup assess test lint format browser clean
+.PHONY: setup assess test lint format browser clean bench
 
 setup: browser $(PY_STAMP) $(NPM_STAMP)
 
@@ -28,6 +28,11 @@ assess: setup
 
 test: setup
 	$(PY) -m pytest -c tests/pytest.ini tests
+
+# Load-generator benchmark (not part of `make test`): figures for docs/benchmarks.md. wrk from apt.
+bench: $(PY_STAMP)
+	@command -v wrk >/dev/null || echo "wrk not installed: apt-get install -y wrk (the wrk comparison is skipped)"
+	$(PY) scripts/load_benchmark.py
 
 lint: $(PY_STAMP)
 	$(VENV)/bin/ruff check .

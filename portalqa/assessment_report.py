@@ -32,6 +32,9 @@ VERDICT_LABELS = {
     "not_online": "Not online",
     "not_assessable": "Not assessable",
     "not_applicable": "Not applicable",
+    # Speed under load (per portal).
+    "met": "Objectives met",
+    "missed": "Objectives missed",
 }
 
 CSV_COLUMNS = [
@@ -65,6 +68,7 @@ CSV_COLUMNS = [
     "max_load_event_ms",
     "allure_result_uuid",
     "allure_test_case",
+    "portal_speed_under_load",
 ]
 
 
@@ -95,8 +99,9 @@ class AllureLinks:
             return cls.none()
         report_href = Path(os.path.relpath(allure_report_dir.resolve(), out_dir.resolve())).as_posix()
         uids: dict[str, str] = {}
-        for procedure in _all_procedures(assessment):
-            result = procedure.result
+        results = [procedure.result for procedure in _all_procedures(assessment)]
+        results += [p.speed_under_load.result for p in assessment.portals if p.speed_under_load.result]
+        for result in results:
             uid = index.uid_for(result.history_id, result.name, result.start, result.stop)
             if uid is not None:
                 uids[result.uuid] = uid
@@ -214,6 +219,7 @@ def _csv_row(portal: PortalAssessment, procedure: ProcedureAssessment, links: Al
         "max_load_event_ms": _blank_if_none(procedure.timing.max_load_event_ms),
         "allure_result_uuid": procedure.result.uuid,
         "allure_test_case": links.test_cases.get(procedure.result.uuid, ""),
+        "portal_speed_under_load": portal.speed_under_load.verdict,
     }
 
 

@@ -58,6 +58,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="exit 1 when any procedure is not fully online (for CI gates)",
     )
+    assess.add_argument(
+        "--no-load",
+        action="store_true",
+        help="skip the speed-under-load phase (Locust) for portals whose profile allows load",
+    )
     assess.set_defaults(run=_assess)  # fmt: skip
 
     score = commands.add_parser("score", help="score existing Allure results into an assessment")
@@ -109,6 +114,10 @@ def _assess(args: argparse.Namespace) -> int:
         print(f"portalqa: the scenario run could not complete (pytest exit {code}); see its output above",
               file=sys.stderr)  # fmt: skip
         return EXIT_ENVIRONMENT if code in (3, 4, 5) else EXIT_USAGE
+    if not interrupted and not args.no_load:
+        from portalqa.load_runner import run_load_phase  # starts Locust as its own process, never imports it
+
+        run_load_phase(profiles, reports, say=lambda line: print(line, flush=True))
     assessment = _write_reports(reports, allure_html=True, interrupted=interrupted)
     if interrupted:
         print("portalqa: interrupted; the assessment covers the scenarios that finished", file=sys.stderr)
@@ -148,6 +157,9 @@ def _print_summary(assessment_json: Path) -> None:
             "not assessable" if portal.get("score") is None else f"{portal['score']} ({portal.get('grade')})"
         )
         print(f"  {portal['name']}: {score}")
+        if portal.get("speed_under_load"):
+            speed = portal["speed_under_load"]
+            print(f"    speed under load: {speed['verdict']} — {speed['summary']}")
         for procedure in portal.get("procedures", []):
             reasons = "; ".join(r.get("detail", "") for r in procedure.get("reasons", []))
             print(

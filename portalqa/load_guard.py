@@ -40,8 +40,8 @@ def check_allowed(profile: Profile) -> None:
     if not profile.load.allowed:
         raise LoadRefused(
             f"{_where(profile, 'load', 'allowed')}: load.allowed is not true, so portalqa sends no load to "
-            f"{profile.name!r} (profile {profile.id!r}). Allow it only for a staging portal whose owner agreed: "
-            "set `load: {allowed: true, ...}` with caps."
+            f"{profile.name!r} (profile {profile.id!r}). Allow it only for a staging portal whose owner "
+            "agreed: set `load: {allowed: true, ...}` with caps."
         )
 
 
@@ -69,8 +69,8 @@ def check_caps(profile: Profile, request: LoadRequest, *, duration_required: boo
         )
     if request.spawn_rate is not None and request.spawn_rate > policy.max_spawn_rate:
         raise LoadRefused(
-            f"{_where(profile, 'load', 'max_spawn_rate')}: spawn rate {request.spawn_rate:g}/s requested, but "
-            f"load.max_spawn_rate is {policy.max_spawn_rate:g}; lower -r/--spawn-rate"
+            f"{_where(profile, 'load', 'max_spawn_rate')}: spawn rate {request.spawn_rate:g}/s requested, "
+            f"but load.max_spawn_rate is {policy.max_spawn_rate:g}; lower -r/--spawn-rate"
         )
     if request.duration_s is None:
         if duration_required:

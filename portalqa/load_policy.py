@@ -84,6 +84,14 @@ class JourneyHttp(_Strict):
     sign_on: SignOnForm = Field(default_factory=SignOnForm)
     csrf_field: str | None = Field("csrf_token", description="Hidden field carrying the CSRF token, if any.")
     e_form_path: str = Field("/apply/{code}", description="Where the online application of {code} starts.")
+    e_form_codes: list[str] = Field(
+        default_factory=list,
+        description="Procedure codes whose e-form citizens open; default: every code in `procedures`.",
+    )
+    e_form_values: dict[str, str] = Field(
+        default_factory=dict,
+        description="Values typed into empty e-form fields (field name -> value); prefilled ones are kept.",
+    )
     tracking_param: str = "code"
     tracking_codes: list[str] = Field(
         default_factory=lambda: ["HS2026-000001"],
@@ -128,7 +136,9 @@ class LoadPolicy(_Strict):
     def _host_names(cls, value: list[str]) -> list[str]:
         for host in value:
             if not re.fullmatch(r"[A-Za-z0-9.:\-\[\]]+", host):
-                raise ValueError(f"{host!r}: give a bare host name such as staging.example.gov.vn (no scheme)")
+                raise ValueError(
+                    f"{host!r}: give a bare host name such as staging.example.gov.vn (no scheme)"
+                )
         return [host.lower().strip("[]") for host in value]
 
     @field_validator("think_time_s")

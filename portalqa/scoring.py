@@ -36,6 +36,7 @@ from portalqa.allure_results import (
 )
 from portalqa.full_online import Verdict
 from portalqa.grades import MIC_2024_BANDS, grade_for
+from portalqa.load_results import LoadVerdict, read_load_verdicts
 
 ASSESSMENT_SCHEMA = "portalqa.assessment/1"
 # The matrix and the score use one viewport; results for other viewports are reported, not scored.
@@ -216,6 +217,9 @@ class ProcedureAssessment:
     result: ResultReference
     journey: dict | None
     timing: TimingSummary
+    # A failed scenario whose defect is not a full-online reason (e.g. nothing pre-filled): the
+    # criterion that catches it arrives with the quality model; until then the finding is shown as is.
+    other_finding: str | None = None
 
     @property
     def outcome(self) -> str:
@@ -240,6 +244,59 @@ class ProcedureAssessment:
             "journey": self.journey,
             "timing": self.timing.to_dict(),
             "criteria": [criterion.to_dict() for criterion in self.criteria],
+            "other_finding": self.other_finding,
+        }
+
+
+# Speed under load is reported per portal beside the v0 score, not inside it (the quality model will
+# weigh it). Allure outcome of the load phase -> verdict; no load result at all is "not assessable".
+SPEED_VERDICTS = {
+    "passed": "met",
+    "failed": "missed",
+    "broken": "not_assessable",
+    "skipped": "not_applicable",
+}
+
+
+@dataclass(frozen=True)
+class SpeedUnderLoadAssessment:
+    """The portal's speed under load (criterion speed_under_load), from its load phase's Allure result."""
+
+    verdict: str  # met, missed, not_assessable
+    summary: str
+    status: str | None = None
+    figures: dict | None = None  # per-group 95th percentiles and failure ratio, as measured
+    objectives: dict | None = None
+    result: ResultReference | None = None  # the load phase's Allure result
+
+    @classmethod
+    def from_load(cls, load: LoadVerdict | None) -> SpeedUnderLoadAssessment:
+        if load is None:
+            return cls(
+                verdict="not_assessable",
+                summary="no load result: the profile does not allow load, or the load phase did not run",
+            )
+        return cls(
+            verdict=SPEED_VERDICTS.get(load.status, "not_assessable"),
+            summary=load.summary,
+            status=load.status,
+            figures=load.result,
+            objectives=load.objectives,
+            result=ResultReference(
+                uuid=load.allure_uuid, history_id=load.history_id, name=load.allure_name or "",
+                start=load.start, stop=load.stop,
+            ) if load.allure_uuid else None,
+        )  # fmt: skip
+
+    def to_dict(self) -> dict:
+        return {
+            "criterion": "speed_under_load",
+            "verdict": self.verdict,
+            "summary": self.summary,
+            "status": self.status,
+            "figures": self.figures,
+            "objectives": self.objectives,
+            "allure_result": self.result.to_dict() if self.result else None,
         }
 
 
@@ -254,6 +311,9 @@ class PortalAssessment:
     procedures: list[ProcedureAssessment]
     # Procedures measured in viewports other than MATRIX_VIEWPORT: reported, not scored (yet).
     other_viewports: list[ProcedureAssessment] = field(default_factory=list)
+    speed_under_load: SpeedUnderLoadAssessment = field(
+        default_factory=lambda: SpeedUnderLoadAssessment.from_load(None)
+    )
 
     @property
     def counts(self) -> dict[str, int]:
@@ -281,6 +341,7 @@ class PortalAssessment:
             "counts": self.counts,
             "procedures": [procedure.to_dict() for procedure in self.procedures],
             "other_viewports": [procedure.to_dict() for procedure in self.other_viewports],
+            "speed_under_load": self.speed_under_load.to_dict(),
         }
 
 
@@ -366,11 +427,17 @@ class Assessment:
 
 def score_results(results_dir: str | Path, model: ScoringModel = SCORING_MODEL_V0) -> Assessment:
     """Read an Allure results folder and assess every portal in it."""
-    return assess(read_allure_results(results_dir), model=model)
+    loads, load_problems = read_load_verdicts(results_dir)
+    results = read_allure_results(results_dir)
+    results.problems.extend(ReadingProblem(file, message) for file, message in load_problems)
+    return assess(results, model=model, load_verdicts=loads)
 
 
 def assess(
-    results: AllureResults, model: ScoringModel = SCORING_MODEL_V0, generated_at: datetime | None = None
+    results: AllureResults,
+    model: ScoringModel = SCORING_MODEL_V0,
+    generated_at: datetime | None = None,
+    load_verdicts: Sequence[LoadVerdict] = (),
 ) -> Assessment:
     problems = list(results.problems)
     latest, superseded = _latest_observations(results.scenarios, problems)
@@ -384,6 +451,7 @@ def assess(
         _assess_portal(portal_id, observations, procedure_names, model)
         for portal_id, observations in by_portal.items()
     ]
+    _add_speed_under_load(portals, load_verdicts)
     portals.sort(key=_ranking_key)
     return Assessment(
         generated_at=generated_at or datetime.now(UTC),
@@ -398,6 +466,22 @@ def assess(
             results_superseded=superseded,
         ),
     )
+
+
+def _add_speed_under_load(portals: list[PortalAssessment], load_verdicts: Sequence[LoadVerdict]) -> None:
+    by_id = {portal.id: portal for portal in portals}
+    for load in load_verdicts:
+        portal = by_id.get(load.portal_id)
+        if portal is None:
+            # Load ran but no scenario did (e.g. `-k` left none for it): the portal is still listed.
+            portal = PortalAssessment(
+                id=load.portal_id, name=load.portal_name, owner=load.owner, level=load.level,
+                score=None, grade=None,
+                procedures=[],
+            )  # fmt: skip
+            portals.append(portal)
+            by_id[portal.id] = portal
+        portal.speed_under_load = SpeedUnderLoadAssessment.from_load(load)
 
 
 def _latest_observations(
@@ -495,6 +579,11 @@ def _assess_procedure(
         reasons=headline.reasons,
         criteria=criteria,
         status=result.status,
+        other_finding=(
+            _message_or(result, "the scenario failed")
+            if result.status == "failed" and not headline.reasons
+            else None
+        ),
         result=ResultReference(
             uuid=result.uuid,
             history_id=result.history_id,
