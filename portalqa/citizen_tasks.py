@@ -70,6 +70,7 @@ def complete_eform(driver: PortalDriver, answers: dict[str, str], procedure: Sta
                 driver.record.fields_typed += 1
                 given_here += 1
         _count_prefilled(driver, scan, procedure, answers)
+        _type_what_was_not_prefilled(driver, scan, procedure, answers)
         driver.press("eform.continue", scan)
         problems = driver.error_messages()
         if problems:
@@ -99,6 +100,19 @@ def _count_prefilled(driver: PortalDriver, scan, procedure: StandardProcedure, a
         if control and control.type in TEXT_TYPES | {"select"} and control.value.strip():
             driver.record.prefilled_keys.append(key)
             driver.record.fields_prefilled += 1
+
+
+def _type_what_was_not_prefilled(
+    driver: PortalDriver, scan, procedure: StandardProcedure, answers: dict
+) -> None:
+    """A citizen facing an empty register field types it in (the pre-fill finding is recorded apart)."""
+    for key in procedure.register_fields:
+        if key in answers or key not in driver.profile.test_citizen:
+            continue
+        control = driver.find_control(key, scan)
+        if control and not control.readonly and not control.value.strip():
+            driver.set_value(control, driver.profile.test_citizen[key])
+            driver.record.fields_typed += 1
 
 
 def _has_register_fields(driver: PortalDriver, scan, procedure: StandardProcedure) -> bool:

@@ -7,6 +7,7 @@ selectors are a fallback the profile must ask for explicitly.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -229,13 +230,12 @@ class PortalDriver:
     def mentions(self, key: str, scan: PageScan | None = None) -> str | None:
         """The visible sentence containing one of the vocabulary's phrases, if the page says it."""
         scan = scan or self.scan()
-        text = scan.text
+        # Sentences end at ". " (not at the dot of "25.000 đồng" or "1.001193").
+        sentences = re.split(r"(?<=[.!?])\s+", scan.text)
         for phrase in self.locator(key).labels:
-            at = text.casefold().find(phrase.casefold())
-            if at >= 0:
-                start = max(text.rfind(".", 0, at) + 1, 0)
-                end = text.find(".", at)
-                return text[start : end + 1 if end >= 0 else len(text)].strip()
+            for sentence in sentences:
+                if phrase.casefold() in sentence.casefold():
+                    return sentence.strip()
         return None
 
     def error_messages(self, scan: PageScan | None = None) -> list[str]:

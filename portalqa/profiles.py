@@ -158,6 +158,11 @@ class Profile(_Strict):
         default_factory=dict,
         description="Option texts used in the features (English) -> the portal's option texts.",
     )
+    test_citizen: dict[str, str] = Field(
+        default_factory=dict,
+        description="The test citizen's own details by dossier key (applicant.full_name: ...), typed only "
+        "where the portal fails to pre-fill them from the population register.",
+    )
     procedures: dict[str, ProcedureMapEntry]
     custom_procedures: list[CustomProcedure] = Field(default_factory=list)
     load: LoadPolicy = Field(default_factory=LoadPolicy)
@@ -262,7 +267,7 @@ def load_profile(name_or_path: str) -> Profile:
 
 def _explain(path: Path, text: str, err: ValidationError) -> str:
     root = yaml_locations.compose(text)
-    lines = []
+    lines: dict[int | None, str] = {}
     for problem in err.errors():
         location = [part for part in problem["loc"] if not _is_union_branch(part)]
         # Journey validators say which step is wrong ("step 3: ..."); point at that list item.
@@ -275,13 +280,14 @@ def _explain(path: Path, text: str, err: ValidationError) -> str:
             location = [*location, key.group(1)]
         line = yaml_locations.line_of(root, location)
         dotted = ".".join(str(part) for part in location) or "(top level)"
-        lines.append(f"{path}:{line}: {dotted}: {_fix_for(problem)}")
-    return "\n".join(lines)
+        # A union reports once per member it tried; the deepest report on a line is the useful one.
+        lines[line] = f"{path}:{line}: {dotted}: {_fix_for(problem)}"
+    return "\n".join(lines.values())
 
 
 def _is_union_branch(part: object) -> bool:
     # Pydantic names the union member it tried ("str", "list[str]", "Locator"); authors never wrote it.
-    return isinstance(part, str) and (part in ("str", "Locator") or part.startswith("list["))
+    return isinstance(part, str) and (part in ("str", "Locator") or "[" in part)
 
 
 def _fix_for(problem: dict) -> str:

@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import secrets
 import tempfile
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlencode
 
-from flask import Flask, g, render_template
+from flask import Flask, current_app, g, render_template, request, session
 from werkzeug.exceptions import HTTPException
 
 from reference_portal import config as config_module
-from reference_portal import database, eform, eid, pages, payment, register, security, tracking
+from reference_portal import (
+    database,
+    eform,
+    eid,
+    i18n,
+    pages,
+    payment,
+    register,
+    security,
+    skins,
+    slowness,
+    tracking,
+)
 from reference_portal.database import VIETNAM_TZ
-from reference_portal.defects import Defects
+from reference_portal.defects import Defects, offered_online
 from reference_portal.procedures import default_catalogue
 from reference_portal.uploads import MAX_BYTES
 
@@ -22,20 +36,25 @@ SECRET_KEY_ENV = "REFPORTAL_SECRET_KEY"
 DATA_DIR_ENV = "REFPORTAL_DATA_DIR"
 
 
-def _vnd(amount: int) -> str:
-    return f"{amount:,} VND"
-
-
-def _working_days(days: int) -> str:
-    return f"{days} working day" if days == 1 else f"{days} working days"
-
-
 def _local_time(stamp: str) -> str:
     return datetime.fromisoformat(stamp).astimezone(VIETNAM_TZ).strftime("%Y-%m-%d %H:%M:%S")
 
 
-def _long_date(day) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
+def _select_language() -> None:
+    """The portal's language, or the one the citizen switched to with ``?lang=`` (kept in the session)."""
+    portal = current_app.config["PORTAL"]
+    g.skin = portal["skin"]
+    wanted = request.args.get("lang")
+    if wanted in portal["languages"] and session.get("lang") != wanted:
+        session["lang"] = wanted
+    chosen = session.get("lang")
+    g.lang = chosen if chosen in portal["languages"] else portal["language"]
+
+
+def _switch_url(lang: str) -> str:
+    """This page in another language."""
+    args = {k: v for k, v in request.args.items() if k != "lang"}
+    return request.path + "?" + urlencode({**args, "lang": lang})
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -66,26 +85,47 @@ def create_app(config: dict | None = None) -> Flask:
         UPLOAD_DIR=str(data_dir / "uploads"),
         PORTAL=settings,
     )
-    app.extensions["refportal.catalogue"] = default_catalogue()
+    app.extensions["refportal.catalogues"] = {lang: default_catalogue(lang) for lang in settings["languages"]}
     app.extensions["refportal.defects"] = Defects(settings["defects"])
 
     database.init_app(app)
     register.seed(app.config["DATABASE"], register.test_password())
+    app.before_request(_select_language)
     # The citizen is loaded before the CSRF check so even the error page shows who is signed in.
     eid.init_app(app)
     security.init_app(app)
-    for blueprint in (pages.bp, eform.bp, payment.bp, tracking.bp):
-        app.register_blueprint(blueprint)
+    slowness.init_app(app, settings["slow_responses_ms"])
+    skin = skins.install(
+        app, settings["skin"], [pages.routes, eid.routes, eform.routes, payment.routes, tracking.routes]
+    )
 
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters.update(
-        vnd=_vnd, working_days=_working_days, local_time=_local_time, long_date=_long_date
+        vnd=lambda amount: i18n.vnd(amount),
+        working_days=lambda days: i18n.working_days(days),
+        local_time=_local_time,
+        long_date=lambda day: i18n.long_date(day),
+    )
+    app.jinja_env.globals.update(
+        t=i18n.t,
+        offered_online=offered_online,
+        sign_in_url=eid.login_url,
+        switch_url=_switch_url,
+        field_without_hint=lambda field: dataclasses.replace(field, hint=""),
     )
 
     @app.context_processor
     def _globals():
-        return {"portal": settings, "citizen": g.get("citizen")}
+        return {
+            "portal": settings,
+            "citizen": g.get("citizen"),
+            "lang": i18n.current_language(),
+            "other_languages": [
+                (code, i18n.LANGUAGE_NAMES[code]) for code in settings["languages"] if code != g.get("lang")
+            ],
+            "stylesheet": skin.stylesheet,
+        }
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):

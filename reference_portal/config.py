@@ -7,8 +7,11 @@ from pathlib import Path
 
 import yaml
 
+from reference_portal import slowness
 from reference_portal.defects import DEFECTS
+from reference_portal.i18n import LANGUAGES
 from reference_portal.procedures import default_catalogue
+from reference_portal.skins import SKINS
 
 VARIANTS_DIR = Path(__file__).with_name("variants")
 DEFAULT_VARIANT = "national"
@@ -18,11 +21,14 @@ DEFAULTS: dict = {
     "owner": "Government Office",
     "level": "national",
     "language": "en",
+    "languages": None,  # the languages a citizen may switch between; default: only `language`
+    "skin": "default",  # templates + URL scheme (reference_portal/skins.py)
     "defects": {name: [] for name in DEFECTS},
+    "slow_responses_ms": 0,  # the slow switch for self-tests of speed under load (slowness.py)
 }
 # Keys that describe the running instance rather than the portal; create_app accepts them too.
 RUNTIME_KEYS = {"data_dir", "secret_key"}
-TEXT_KEYS = ("name", "owner", "level", "language")
+TEXT_KEYS = ("name", "owner", "level", "language", "skin")
 
 
 class ConfigError(ValueError):
@@ -93,6 +99,22 @@ def normalize(config: dict) -> dict:
     for key in TEXT_KEYS:
         if not isinstance(merged[key], str) or not merged[key].strip():
             raise ConfigError(f"{key}: must be a non-empty text")
+    if merged["language"] not in LANGUAGES:
+        raise ConfigError(
+            f"language: unknown language '{merged['language']}' (known: {', '.join(LANGUAGES)})"
+        )
+    languages = merged["languages"] or [merged["language"]]
+    if not isinstance(languages, list) or any(lang not in LANGUAGES for lang in languages):
+        raise ConfigError(f"languages: must be a list of languages from {', '.join(LANGUAGES)}")
+    if merged["language"] not in languages:
+        raise ConfigError(f"languages: must include the portal's language '{merged['language']}'")
+    merged["languages"] = list(dict.fromkeys(languages))
+    if merged["skin"] not in SKINS:
+        raise ConfigError(f"skin: unknown skin '{merged['skin']}' (known skins: {', '.join(SKINS)})")
+    try:
+        merged["slow_responses_ms"] = slowness.validate(merged["slow_responses_ms"])
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
     defects = merged["defects"]
     if not isinstance(defects, dict):
         raise ConfigError("defects: must be a mapping of defect name to a list of procedure codes")

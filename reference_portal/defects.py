@@ -11,6 +11,9 @@ DEFECTS: dict[str, str] = {
     "no_online_payment": "the fee cannot be paid online; it is paid at the agency's counter",
     "result_in_person": "the result cannot be downloaded; it is collected at the agency's counter",
     "appointment_in_person": "the applicant must attend an appointment to present original documents",
+    "redundant_documents": "the portal asks for a document the state already holds (an extra file input)",
+    "no_prefill": "applicant fields are not filled in from the population register; they must be typed",
+    "not_offered_online": "the information page has no apply button: the procedure is not online",
 }
 
 
@@ -33,3 +36,8 @@ def current_defects() -> Defects:
     from flask import current_app
 
     return current_app.extensions["refportal.defects"]
+
+
+def offered_online(procedure) -> bool:
+    """Whether the citizen can apply online for ``procedure`` on this portal."""
+    return procedure.online and not current_defects().applies("not_offered_online", procedure.code)

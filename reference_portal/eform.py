@@ -7,23 +7,38 @@ complete, so deep links cannot skip validation.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from flask import abort, current_app, g, redirect, render_template, request, url_for
 
 from reference_portal import payment as paygate
 from reference_portal import uploads, validation
 from reference_portal.database import VIETNAM_TZ, get_db, iso, now
-from reference_portal.defects import current_defects
+from reference_portal.defects import current_defects, offered_online
 from reference_portal.eid import login_required
-from reference_portal.procedures import Procedure, current_catalogue
+from reference_portal.i18n import current_language, t
+from reference_portal.procedures import Document, Procedure, current_catalogue
+from reference_portal.skins import Routes
 from reference_portal.tracking import process_submission
 
-bp = Blueprint("eform", __name__, url_prefix="/apply")
+routes = Routes("eform")
 
 APPOINTMENT_DAYS = 5
+
+
+def citizen_id_copy() -> Document:
+    """The redundant upload a defective portal asks for when a procedure names no state-held document."""
+    return Document(
+        key="citizen_id_copy",
+        name=t("documents.citizen_id_copy"),
+        types=("pdf", "jpg", "png"),
+        required=True,
+        held_by_state=True,
+        lang=current_language(),
+    )
 
 
 def today() -> date:
@@ -36,7 +51,7 @@ def _upload_dir(dossier_id: int) -> Path:
 
 def _online_procedure(code: str) -> Procedure:
     procedure = current_catalogue().get(code)
-    if procedure is None or not procedure.online:
+    if procedure is None or not offered_online(procedure):
         abort(404)
     return procedure
 
@@ -67,6 +82,31 @@ class Dossier:
     def documents(self) -> dict[str, dict]:
         rows = get_db().execute("SELECT * FROM documents WHERE dossier_id = ?", (self.id,)).fetchall()
         return {r["doc_key"]: r for r in rows}
+
+    @property
+    def document_list(self) -> list[Document]:
+        """The documents this portal asks for: the procedure's own, plus state-held ones by defect."""
+        procedure = self.procedure
+        asked = [d for d in procedure.documents if not d.held_by_state]
+        if current_defects().applies("redundant_documents", procedure.code):
+            held = [d for d in procedure.documents if d.held_by_state]
+            asked += [dataclasses.replace(d, required=True) for d in held] or [citizen_id_copy()]
+        return asked
+
+    @property
+    def prefills(self) -> bool:
+        """Whether applicant fields come from the population register (the once-only principle)."""
+        return not current_defects().applies("no_prefill", self.procedure.code)
+
+    @property
+    def register_citizen(self):
+        return g.citizen if self.prefills else None
+
+    @property
+    def needs_appointment(self) -> bool:
+        return self.procedure.appointment_required or current_defects().applies(
+            "appointment_in_person", self.procedure.code
+        )
 
     @property
     def pays_online(self) -> bool:
@@ -105,13 +145,26 @@ class Dossier:
             if values is None or validation.validate(step, values, today()):
                 return step.number
         stored = self.documents
-        if any(d.required and d.key not in stored for d in self.procedure.documents):
+        if any(d.required and d.key not in stored for d in self.document_list):
             return self.documents_stage
         if not self.row["declared"]:
             return self.review_stage
         if not self.payment_settled:
             return self.payment_stage
         return None
+
+    def next_stage(self, stage: int) -> int:
+        """The stage after ``stage``; the documents page is skipped when nothing is to be attached."""
+        following = stage + 1
+        if following == self.documents_stage and not self.document_list:
+            following += 1
+        return following
+
+    def previous_stage(self, stage: int) -> int:
+        earlier = stage - 1
+        if earlier == self.documents_stage and not self.document_list:
+            earlier -= 1
+        return earlier
 
     def stage_url(self, stage: int) -> str:
         code = self.procedure.code
@@ -133,9 +186,14 @@ class Dossier:
         return None
 
     def progress(self, current: int) -> list[dict]:
-        titles = [s.title for s in self.procedure.steps] + ["Documents", "Review"]
+        titles = [s.title for s in self.procedure.steps]
+        if self.document_list:
+            titles.append(t("progress.documents"))
+        titles.append(t("progress.review"))
         if self.procedure.fee > 0:
-            titles.append("Payment")
+            titles.append(t("progress.payment"))
+        if not self.document_list and current > len(self.procedure.steps):
+            current -= 1
         return [{"title": t, "current": i == current} for i, t in enumerate(titles, start=1)]
 
 
@@ -145,11 +203,13 @@ def _render(template: str, dossier: Dossier, stage: int, **context):
         procedure=dossier.procedure,
         dossier=dossier,
         progress=dossier.progress(stage),
+        documents=dossier.document_list,
+        prefills=dossier.prefills,
         **context,
     )
 
 
-@bp.get("/<code>")
+@routes.get("start")
 @login_required
 def start(code: str):
     procedure = _online_procedure(code)
@@ -173,7 +233,7 @@ def start(code: str):
     return redirect(url_for("eform.step", code=procedure.code, dossier_id=dossier_id, number=1))
 
 
-@bp.route("/<code>/<int:dossier_id>/step/<int:number>", methods=["GET", "POST"])
+@routes.route("step", methods=["GET", "POST"])
 @login_required
 def step(code: str, dossier_id: int, number: int):
     dossier = Dossier.load(code, dossier_id)
@@ -186,19 +246,19 @@ def step(code: str, dossier_id: int, number: int):
     from_review = request.values.get("return_to") == "review"
     errors: dict[str, str] = {}
     if request.method == "POST":
-        values = validation.collect(form_step, request.form, g.citizen)
+        values = validation.collect(form_step, request.form, dossier.register_citizen)
         errors = validation.validate(form_step, values, today())
         if not errors:
             dossier.answers[str(number)] = values
             # Changed answers must be declared true again before submission.
             dossier.save(answers=json.dumps(dossier.answers, ensure_ascii=False), declared=0)
-            next_stage = dossier.review_stage if from_review else number + 1
+            next_stage = dossier.review_stage if from_review else dossier.next_stage(number)
             first = dossier.first_incomplete_stage()
             if first is not None and first < next_stage:
                 next_stage = first
             return redirect(dossier.stage_url(next_stage))
     else:
-        values = dossier.answers.get(str(number)) or validation.prefill(form_step, g.citizen)
+        values = dossier.answers.get(str(number)) or validation.prefill(form_step, dossier.register_citizen)
     back_url = url_for("pages.procedure", code=code) if number == 1 else dossier.stage_url(number - 1)
     if from_review:
         back_url = dossier.stage_url(dossier.review_stage)
@@ -214,7 +274,7 @@ def step(code: str, dossier_id: int, number: int):
     )
 
 
-@bp.route("/<code>/<int:dossier_id>/documents", methods=["GET", "POST"])
+@routes.route("documents", methods=["GET", "POST"])
 @login_required
 def documents(code: str, dossier_id: int):
     dossier = Dossier.load(code, dossier_id)
@@ -226,7 +286,7 @@ def documents(code: str, dossier_id: int):
         db = get_db()
         stored = dossier.documents
         changed = False
-        for document in dossier.procedure.documents:
+        for document in dossier.document_list:
             upload = request.files.get(document.key)
             if upload is None or not upload.filename:
                 continue  # keeping an earlier upload is fine; re-upload is optional
@@ -257,9 +317,9 @@ def documents(code: str, dossier_id: int):
                 uploads.remove(_upload_dir(dossier.id), stored[document.key]["stored_name"])
             changed = True
         stored = dossier.documents
-        for document in dossier.procedure.documents:
+        for document in dossier.document_list:
             if document.required and document.key not in stored and document.key not in errors:
-                errors[document.key] = document.messages.get("missing", f"Attach the {document.name.lower()}")
+                errors[document.key] = document.missing_message
         if changed:
             dossier.save(declared=0)
         if not errors:
@@ -275,10 +335,12 @@ def documents(code: str, dossier_id: int):
 
 
 def _answer_text(field, value: str) -> str:
-    return value or "Not provided"
+    if not value:
+        return t("review.not_provided")
+    return field.option_label(value) if field.type == "select" else value
 
 
-@bp.route("/<code>/<int:dossier_id>/review", methods=["GET", "POST"])
+@routes.route("review", methods=["GET", "POST"])
 @login_required
 def review(code: str, dossier_id: int):
     dossier = Dossier.load(code, dossier_id)
@@ -290,7 +352,7 @@ def review(code: str, dossier_id: int):
         if request.form.get("declaration") == "yes":
             dossier.save(declared=1)
             return redirect(dossier.stage_url(dossier.payment_stage))
-        errors["declaration"] = "Confirm that the information you have given is true"
+        errors["declaration"] = t("review.declaration_missing")
     sections = [
         {
             "title": s.title,
@@ -310,7 +372,7 @@ def review(code: str, dossier_id: int):
         sections=sections,
         stored=dossier.documents,
         errors=errors,
-        back_url=dossier.stage_url(dossier.documents_stage),
+        back_url=dossier.stage_url(dossier.previous_stage(dossier.review_stage)),
     )
 
 
@@ -326,9 +388,7 @@ def appointment_dates(start: date, count: int = APPOINTMENT_DAYS) -> list[date]:
 
 
 def _payment_page(dossier: Dossier, *, errors=None, just_paid=False):
-    code = dossier.procedure.code
-    defects = current_defects()
-    needs_appointment = defects.applies("appointment_in_person", code)
+    needs_appointment = dossier.needs_appointment
     return _render(
         "payment.html",
         dossier,
@@ -345,7 +405,7 @@ def _payment_page(dossier: Dossier, *, errors=None, just_paid=False):
     )
 
 
-@bp.route("/<code>/<int:dossier_id>/payment", methods=["GET", "POST"])
+@routes.route("payment", methods=["GET", "POST"])
 @login_required
 def payment(code: str, dossier_id: int):
     """The payment page; with no fee it is the plain submission page."""
@@ -363,7 +423,7 @@ def payment(code: str, dossier_id: int):
     return _payment_page(dossier)
 
 
-@bp.get("/<code>/<int:dossier_id>/payment/return")
+@routes.get("payment_return")
 @login_required
 def payment_return(code: str, dossier_id: int):
     dossier = Dossier.load(code, dossier_id)
@@ -376,7 +436,7 @@ def payment_return(code: str, dossier_id: int):
     return _payment_page(dossier, just_paid=True)
 
 
-@bp.post("/<code>/<int:dossier_id>/submit")
+@routes.post("submit")
 @login_required
 def submit(code: str, dossier_id: int):
     dossier = Dossier.load(code, dossier_id)
@@ -386,10 +446,10 @@ def submit(code: str, dossier_id: int):
     if first is not None:
         return redirect(dossier.stage_url(first))
     appointment = None
-    if current_defects().applies("appointment_in_person", code):
+    if dossier.needs_appointment:
         choice = request.form.get("appointment_date", "")
         if choice not in {d.isoformat() for d in appointment_dates(today())}:
-            return _payment_page(dossier, errors={"appointment_date": "Select an appointment date"})
+            return _payment_page(dossier, errors={"appointment_date": t("appointment.missing")})
         appointment = choice
     db = get_db()
     payment_status = dossier.row["payment_status"]
@@ -409,7 +469,7 @@ def submit(code: str, dossier_id: int):
     return redirect(url_for("eform.submitted", code=code, dossier_id=dossier.id))
 
 
-@bp.get("/<code>/<int:dossier_id>/submitted")
+@routes.get("submitted")
 @login_required
 def submitted(code: str, dossier_id: int):
     dossier = Dossier.load(code, dossier_id)

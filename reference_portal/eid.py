@@ -6,13 +6,15 @@ import functools
 import re
 from urllib.parse import quote, urlsplit
 
-from flask import Blueprint, Flask, g, redirect, render_template, request, session
+from flask import Flask, g, redirect, render_template, request, session, url_for
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from reference_portal import register
 from reference_portal.database import get_db
+from reference_portal.i18n import t
+from reference_portal.skins import Routes
 
-bp = Blueprint("eid", __name__, url_prefix="/eid")
+routes = Routes("eid")
 
 PERSONAL_ID = re.compile(r"\d{12}")
 # Compared against when the personal ID is unknown, so both failures take the same time.
@@ -33,7 +35,7 @@ def safe_next(target: str | None) -> str:
 
 def login_url(next_path: str) -> str:
     # Keep '/' readable so the address bar shows /eid/login?next=/apply/1.001193.
-    return "/eid/login?next=" + quote(next_path, safe="/")
+    return url_for("eid.login") + "?next=" + quote(next_path, safe="/")
 
 
 def login_required(view):
@@ -54,7 +56,7 @@ def _load_citizen() -> None:
         session.clear()  # the citizen disappeared (fresh database): forget the stale session
 
 
-@bp.route("/login", methods=["GET", "POST"])
+@routes.route("login", methods=["GET", "POST"])
 def login():
     next_url = safe_next(request.values.get("next"))
     if request.method == "GET" and g.citizen is not None:
@@ -66,28 +68,33 @@ def login():
         personal_id = request.form.get("personal_id", "").strip()
         password = request.form.get("password", "")
         if not PERSONAL_ID.fullmatch(personal_id):
-            errors["personal_id"] = "Enter your 12-digit personal identification number"
+            errors["personal_id"] = t("eid.bad_id")
         if not password:
-            errors["password"] = "Enter your password"
+            errors["password"] = t("eid.no_password")
         if not errors:
             citizen = register.find_by_personal_id(get_db(), personal_id)
             hashed = citizen["password_hash"] if citizen else _DUMMY_HASH
             if check_password_hash(hashed, password) and citizen is not None:
+                lang = session.get("lang")
                 session.clear()  # a fresh session (and CSRF token) for the signed-in citizen
                 session["citizen_id"] = citizen["id"]
+                if lang:
+                    session["lang"] = lang
                 return redirect(next_url)
-            failure = "The personal identification number or password is incorrect"
+            failure = t("eid.failed")
     return render_template(
         "eid_login.html", errors=errors, failure=failure, personal_id=personal_id, next_url=next_url
     )
 
 
-@bp.post("/logout")
+@routes.post("logout")
 def logout():
+    lang = session.get("lang")
     session.clear()
-    return redirect("/?signed_out=1")
+    if lang:
+        session["lang"] = lang  # signing out does not switch the language back
+    return redirect(url_for("pages.home", signed_out=1))
 
 
 def init_app(app: Flask) -> None:
     app.before_request(_load_citizen)
-    app.register_blueprint(bp)

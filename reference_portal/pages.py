@@ -2,28 +2,30 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 
+from reference_portal.defects import offered_online
 from reference_portal.procedures import current_catalogue
+from reference_portal.skins import Routes
 
-bp = Blueprint("pages", __name__)
+routes = Routes("pages")
 
 
-@bp.get("/")
+@routes.get("home")
 def home():
     catalogue = current_catalogue()
-    online = [p for p in catalogue if p.online]
+    online = [p for p in catalogue if offered_online(p)]
     return render_template("home.html", online=online, signed_out=request.args.get("signed_out") == "1")
 
 
-@bp.get("/procedures")
+@routes.get("procedures")
 def procedures():
     query = request.args.get("q", "").strip()
     results = current_catalogue().search(query)
     return render_template("procedures.html", query=query, results=results)
 
 
-@bp.get("/procedures/<code>")
+@routes.get("procedure")
 def procedure(code: str):
     found = current_catalogue().get(code)
     if found is None:
@@ -31,21 +33,21 @@ def procedure(code: str):
     return render_template("procedure.html", procedure=found)
 
 
-@bp.get("/privacy")
+@routes.get("privacy")
 def privacy():
     return render_template("privacy.html")
 
 
-@bp.get("/accessibility")
+@routes.get("accessibility")
 def accessibility():
     return render_template("accessibility.html")
 
 
-@bp.get("/healthz")
+@routes.get("healthz")
 def healthz():
     return "ok", 200, {"Content-Type": "text/plain; charset=utf-8"}
 
 
-@bp.get("/favicon.ico")
+@routes.get("favicon")
 def favicon():
     return redirect(url_for("static", filename="favicon.svg"), code=301)

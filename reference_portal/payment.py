@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from flask import abort, current_app, g, redirect, render_template, request, url_for
 
 from reference_portal.database import get_db, iso, now
 from reference_portal.eid import login_required
+from reference_portal.i18n import t
+from reference_portal.skins import Routes
 
-bp = Blueprint("paygate", __name__, url_prefix="/paygate")
+routes = Routes("paygate")
 
 METHODS = ("Domestic card", "QR code", "E-wallet")
 
@@ -51,7 +53,7 @@ def _return_url(txn) -> str:
     )
 
 
-@bp.route("/checkout/<txn_id>", methods=["GET", "POST"])
+@routes.route("checkout", methods=["GET", "POST"])
 @login_required
 def checkout(txn_id: str):
     txn = _checkout(txn_id)
@@ -73,7 +75,7 @@ def checkout(txn_id: str):
                     (iso(now()), txn["dossier_id"]),
                 )
             return redirect(_return_url(txn))
-        error = "Select a payment method"
+        error = t("paygate.method_missing")
         method = ""
     cancel_url = url_for(
         "eform.payment", code=txn["procedure_code"], dossier_id=txn["dossier_id"], cancelled=1
@@ -82,7 +84,7 @@ def checkout(txn_id: str):
         "paygate.html",
         txn=txn,
         merchant=current_app.config["PORTAL"]["name"],
-        methods=METHODS,
+        methods=[(m, t(f"paygate.method.{m}")) for m in METHODS],
         selected=method,
         error=error,
         cancel_url=cancel_url,

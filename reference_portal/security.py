@@ -19,10 +19,10 @@ CONTENT_SECURITY_POLICY = (
 
 
 class CSRFError(BadRequest):
-    description = (
-        "The form could not be accepted because its security token is missing or has expired. "
-        "Go back, reload the page and try again."
-    )
+    def __init__(self):
+        from reference_portal.i18n import t
+
+        super().__init__(t("error.csrf"))
 
 
 def csrf_token() -> str:

@@ -5,18 +5,21 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from flask import Blueprint, Response, abort, g, redirect, render_template, request
+from flask import Response, abort, g, redirect, render_template, request, url_for
 
 from reference_portal import result_document
 from reference_portal.database import VIETNAM_TZ, get_db, iso, now
 from reference_portal.defects import current_defects
 from reference_portal.eid import login_url
+from reference_portal.i18n import t
 from reference_portal.procedures import current_catalogue
+from reference_portal.skins import Routes
 
-bp = Blueprint("tracking", __name__)
+routes = Routes("tracking")
 
 TRACKING_CODE = re.compile(r"HS\d{4}-\d{6}")
 # The back office of the simulation works instantly; each status follows the previous by seconds.
+# Statuses are stored in English and shown in the page's language.
 STATUSES = ("Submitted", "Accepted", "Processed", "Result issued")
 STATUS_GAP = timedelta(seconds=2)
 
@@ -61,15 +64,31 @@ def _result_downloadable(dossier) -> bool:
     )
 
 
-@bp.get("/track")
+def result_url(tracking_code: str, number: int) -> str:
+    if number == 1:
+        return url_for("tracking.result", code=tracking_code)
+    return url_for("tracking.result_part", code=tracking_code, number=number)
+
+
+def download_links(procedure, tracking_code: str) -> list[tuple[str, str]]:
+    """(address, link text) per result; several results are told apart by their names."""
+    if len(procedure.results) == 1:
+        return [(result_url(tracking_code, 1), t("result.download"))]
+    return [
+        (result_url(tracking_code, number), f"{t('result.download')} ({result.name})")
+        for number, result in enumerate(procedure.results, start=1)
+    ]
+
+
+@routes.get("track")
 def track():
     code = request.args.get("code", "").strip().upper()
     context = {"code": code, "error": "", "dossier": None, "owner": False}
     if "code" in request.args:
         if not code:
-            context["error"] = "Enter a tracking code"
+            context["error"] = t("track.enter_code")
         elif not TRACKING_CODE.fullmatch(code):
-            context["error"] = "Enter the tracking code in the format HS2026-000123"
+            context["error"] = t("track.bad_format")
         else:
             dossier = _find(code)
             if dossier is None:
@@ -79,7 +98,8 @@ def track():
                 context["owner"] = _is_owner(dossier)
     dossier = context["dossier"]
     if dossier is not None and context["owner"]:
-        context["procedure"] = current_catalogue().get(dossier["procedure_code"])
+        procedure = current_catalogue().get(dossier["procedure_code"])
+        context["procedure"] = procedure
         context["events"] = (
             get_db()
             .execute(
@@ -88,18 +108,31 @@ def track():
             .fetchall()
         )
         context["downloadable"] = _result_downloadable(dossier)
-    context["login_url"] = login_url(f"/track?code={code}")
+        context["downloads"] = download_links(procedure, dossier["tracking_code"])
+    context["login_url"] = login_url(url_for("tracking.track", code=code))
     return render_template("track.html", **context)
 
 
-@bp.get("/results/<code>.pdf")
+@routes.get("result")
 def result(code: str):
+    return _result(code, 1)
+
+
+@routes.get("result_part")
+def result_part(code: str, number: int):
+    return _result(code, number)
+
+
+def _result(code: str, number: int):
     dossier = _find(code.upper()) if TRACKING_CODE.fullmatch(code.upper()) else None
     if dossier is not None and g.citizen is None:
-        return redirect(login_url(f"/results/{code}.pdf"))
+        return redirect(login_url(result_url(code, number)))
     if dossier is None or not _is_owner(dossier) or not _result_downloadable(dossier):
         abort(404)
     procedure = current_catalogue().get(dossier["procedure_code"])
+    if not 1 <= number <= len(procedure.results):
+        abort(404)
+    issued_result = procedure.results[number - 1]
     issued = (
         get_db()
         .execute(
@@ -109,24 +142,25 @@ def result(code: str):
         .fetchone()
     )
     lines = [
-        f"Procedure: {procedure.name} ({procedure.code})",
-        f"Result: {procedure.result_text}",
-        f"Citizen: {dossier['full_name']}",
-        f"Personal identification number: {g.citizen['personal_id']}",
-        f"Tracking code: {dossier['tracking_code']}",
-        f"Issued: {issued['occurred_at'] if issued else ''}",
+        t("pdf.procedure", name=procedure.name, code=procedure.code),
+        t("pdf.result", name=issued_result.title),
+        t("pdf.citizen", name=dossier["full_name"]),
+        t("pdf.personal_id", id=g.citizen["personal_id"]),
+        t("pdf.tracking_code", code=dossier["tracking_code"]),
+        t("pdf.issued", when=issued["occurred_at"] if issued else ""),
         "",
-        f"Electronic result issued by {procedure.agency}.",
-        "This document was produced by a simulated portal for testing and has no legal value.",
+        t("pdf.issued_by", agency=issued_result.agency),
+        t("pdf.disclaimer"),
     ]
     pdf = result_document.build_pdf(
-        procedure.result,
+        issued_result.title,
         lines,
-        author=procedure.agency,
+        author=issued_result.agency,
         subject=f"{procedure.name} - {dossier['full_name']} - {dossier['tracking_code']}",
     )
+    suffix = "" if number == 1 else f"-{number}"
     return Response(
         pdf,
         mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{dossier["tracking_code"]}.pdf"'},
+        headers={"Content-Disposition": f'attachment; filename="{dossier["tracking_code"]}{suffix}.pdf"'},
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from werkzeug.datastructures import FileStorage
 
+from reference_portal.i18n import t
 from reference_portal.procedures import MAX_UPLOAD_MB, Document
 
 MAX_BYTES = MAX_UPLOAD_MB * 1024 * 1024
@@ -35,16 +36,18 @@ def _display_name(filename: str) -> str:
 
 def store(upload: FileStorage, document: Document, directory: Path) -> StoredFile:
     name = _display_name(upload.filename or "")
-    type_message = document.messages.get("type", f"The file must be a {document.types_text}")
+    type_message = document.messages.get("type") or t(
+        "documents.bad_type", document.lang, types=document.types_text
+    )
     file_type = EXTENSIONS.get(Path(name).suffix.lower())
     if file_type not in document.types:
         raise UploadError(type_message)
     # Read one byte past the limit: enough to know the file is too big without reading all of it.
     data = upload.stream.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise UploadError(f"The file must be {MAX_UPLOAD_MB} MB or smaller")
+        raise UploadError(t("documents.too_big", document.lang, mb=MAX_UPLOAD_MB))
     if not data:
-        raise UploadError("The selected file is empty")
+        raise UploadError(t("documents.empty", document.lang))
     if not data.startswith(MAGIC[file_type]):
         # A renamed file (e.g. an .exe called scan.pdf) has the right extension but not the content.
         raise UploadError(type_message)

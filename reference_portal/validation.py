@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from reference_portal.i18n import lower_first, t
 from reference_portal.procedures import Field, Step
 
 PERSONAL_ID = re.compile(r"\d{12}")
@@ -24,12 +25,12 @@ def parse_date(value: str) -> date | None:
         return None
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
 def collect(step: Step, form, citizen) -> dict[str, str]:
-    """Typed values of one step; read-only register values come from the register, not the form."""
+    """Typed values of one step; read-only register values come from the register, not the form.
+
+    ``citizen`` is None when the portal does not use the register (the ``no_prefill`` defect): then
+    every value is what the citizen typed.
+    """
     values = {}
     for field in step.fields:
         if field.readonly and field.prefill and citizen is not None:
@@ -41,24 +42,30 @@ def collect(step: Step, form, citizen) -> dict[str, str]:
 
 def prefill(step: Step, citizen) -> dict[str, str]:
     """Starting values of a step: what the population register already knows (once-only principle)."""
+    if citizen is None:
+        return {f.name: "" for f in step.fields}
     return {f.name: str(citizen[f.prefill]) if f.prefill else "" for f in step.fields}
 
 
 def check_field(field: Field, value: str, values: dict[str, str], today: date) -> str | None:
     """The error message for one field, or None when the value is acceptable."""
+    lang = field.lang
+    label = lower_first(field.label)
     if not value:
         needed = field.required or (field.required_with and values.get(field.required_with))
         if not needed:
             return None
-        verb = "Select" if field.type == "select" else "Enter"
-        return field.message("required", f"{verb} the {_lower_first(field.label)}")
-    invalid = field.message("invalid", f"Enter a valid {_lower_first(field.label)}")
+        kind = "validation.select" if field.type == "select" else "validation.required"
+        return field.message("required", t(kind, lang, label=label))
+    invalid = field.message("invalid", t("validation.invalid", lang, label=label))
     if len(value) > MAX_LENGTH:
-        return f"{field.label} must be {MAX_LENGTH} characters or fewer"
+        return t("validation.too_long", lang, Label=field.label, max=MAX_LENGTH)
     if field.format == "personal_id" and not PERSONAL_ID.fullmatch(value):
         return invalid
+    if field.digits and not re.fullmatch(rf"\d{{{field.digits}}}", value):
+        return invalid
     if field.type == "select" and value not in field.options:
-        return field.message("required", f"Select the {_lower_first(field.label)}")
+        return field.message("required", t("validation.select", lang, label=label))
     if field.type == "email" and not EMAIL.fullmatch(value):
         return invalid
     if field.type == "tel" and not PHONE.fullmatch(value.replace(" ", "")):
@@ -74,12 +81,19 @@ def check_field(field: Field, value: str, values: dict[str, str], today: date) -
         if parsed is None:
             return invalid
         if field.not_future and parsed > today:
-            return field.message("future", f"The {_lower_first(field.label)} must not be in the future")
+            return field.message("future", t("validation.future", lang, label=label, Label=field.label))
         if field.after:
             earlier = parse_date(values.get(field.after, ""))
             if earlier is not None and parsed <= earlier:
                 return field.message(
-                    "after", f"The {_lower_first(field.label)} must be after the {field.after}"
+                    "after",
+                    t(
+                        "validation.after",
+                        lang,
+                        label=label,
+                        Label=field.label,
+                        other=lower_first(field.after_label),
+                    ),
                 )
     return None
 

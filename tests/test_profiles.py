@@ -23,7 +23,7 @@ def test_profile_by_id_and_default_reference():
     assert profile.procedures["birth_registration"].code == "1.001193"
     assert profile.labels_for("payment.at_counter").labels == [
         "Pay the fee at the counter",
-        "pay at the counter",
+        "Online payment is not available",
     ]
     assert profile.labels_for("no.such.key") is None
 

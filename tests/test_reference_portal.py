@@ -13,9 +13,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from werkzeug.security import generate_password_hash
 
-from reference_portal import create_app
+from reference_portal import create_app, register
 from reference_portal.config import ConfigError, deep_merge, load_variant, normalize
+from reference_portal.i18n import UI
+from reference_portal.procedures import default_catalogue
 
 PASSWORD = "Test-only-Passw0rd"
 CITIZEN = "001088012345"
@@ -102,10 +105,15 @@ def location(response) -> str:
 def make_app(tmp_path, monkeypatch):
     monkeypatch.setenv("REFPORTAL_TEST_PASSWORD", PASSWORD)
     monkeypatch.delenv("REFPORTAL_SECRET_KEY", raising=False)
+    # Seeding hashes six passwords per app; a cheap hash keeps the suite fast (the method is in the hash).
+    monkeypatch.setattr(
+        register, "generate_password_hash", lambda p: generate_password_hash(p, method="pbkdf2:sha256:1000")
+    )
+    counter = iter(range(1000))
 
-    def factory(**overrides):
-        settings = deep_merge(load_variant("national"), overrides)
-        settings["data_dir"] = str(tmp_path / "data")
+    def factory(variant="national", **overrides):
+        settings = deep_merge(load_variant(variant), overrides)
+        settings["data_dir"] = str(tmp_path / f"data{next(counter)}")
         app = create_app(settings)
         app.config["TESTING"] = True
         return app
@@ -227,6 +235,7 @@ def test_every_page_has_landmarks_and_security_headers(client):
 def test_catalogue_search_and_information_page(client):
     catalogue = client.get("/procedures").text
     assert "<h1>Procedures</h1>" in catalogue and '<label for="q">Search procedures</label>' in catalogue
+    assert "25 procedures." in catalogue and "At the counter only" not in catalogue
     for name, code in [("Birth registration", "1.001193"), ("Marriage registration", "1.000894")]:
         assert f'<a href="/procedures/{code}">{name}</a>' in catalogue and code in catalogue
     found = client.get("/procedures?q=tam+tru").text  # diacritic-insensitive: "tạm trú"
@@ -248,14 +257,7 @@ def test_catalogue_search_and_information_page(client):
     assert "<dd>1 working day</dd>" in info and "Decree 123/2015/ND-CP" in info
     assert '<a class="button button-start" href="/apply/1.001193">Apply online</a>' in info
 
-    counter_only = client.get("/procedures/1.000894").text
-    assert "Apply online" not in counter_only
-    assert (
-        "This procedure is not yet available online. Submit the dossier at the counter of "
-        "Commune People&#39;s Committee." in counter_only
-    )
     assert client.get("/procedures/9.999999").status_code == 404
-    assert client.get("/apply/1.000894").status_code in (302, 404)
 
 
 # --- sign-on -------------------------------------------------------------------------------------
@@ -498,6 +500,354 @@ def test_variant_configuration_is_validated(tmp_path):
     assert (
         loaded["defects"]["no_online_payment"] == ["1.001193"] and loaded["defects"]["result_in_person"] == []
     )
+
+
+# --- every procedure, generically, from the portal's own definitions -----------------------------
+
+
+ALL_CODES = sorted(default_catalogue().codes)
+LINKED = {"2.002311": 3, "2.002312": 3}
+
+
+def sample_value(field) -> str:
+    """A valid answer for a field, derived from its definition only."""
+    if field.type == "select":
+        return field.options[0]
+    if field.type == "date":
+        return "2025-06-30" if field.after else "2024-01-15"
+    if field.type == "number":
+        return str(field.min or 1)
+    if field.format == "personal_id":
+        return "001088012345"
+    if field.digits:
+        return "1" * field.digits
+    if field.type == "email":
+        return "test@example.com"
+    if field.type == "tel":
+        return "0912345678"
+    return "Giá trị thử nghiệm"
+
+
+class Portal:
+    """Walks an application through whatever pages the portal's skin and defects show (test client)."""
+
+    def __init__(self, app, client=None):
+        self.app = app
+        self.client = client or app.test_client()
+        self.adapter = app.url_map.bind("localhost")
+
+    def url(self, endpoint, **values):
+        with self.app.test_request_context():
+            from flask import url_for
+
+            return url_for(endpoint, **values)
+
+    def endpoint(self, path):
+        return self.adapter.match(path.split("?", 1)[0])[0]
+
+    def sign_in(self, personal_id=CITIZEN):
+        login = self.url("eid.login")
+        return submit(
+            self.client, f"{login}?next=/", {"personal_id": personal_id, "password": PASSWORD}, login
+        )
+
+    def apply(self, code, lang="en", answers=None, typed_register=False) -> dict:
+        """Complete the procedure; returns what happened on the way (pages seen, tracking code)."""
+        procedure = default_catalogue(lang).get(code)
+        seen = {"pages": [], "document_labels": []}
+        here = location(self.client.get(self.url("eform.start", code=code)))
+        for _ in range(20):
+            endpoint = self.endpoint(here)
+            seen["pages"].append(endpoint)
+            page = self.client.get(here)
+            assert page.status_code == 200, (here, page.status_code)
+            if endpoint == "eform.step":
+                number = int(here.rstrip("/").rsplit("/", 1)[1])
+                values = form_values(page.text)
+                changes = {}
+                for field in procedure.step(number).fields:
+                    given = (answers or {}).get(field.name)
+                    if given is not None:
+                        changes[field.name] = given
+                    elif not values.get(field.name) or typed_register:
+                        changes[field.name] = sample_value(field)
+                response = submit(self.client, here, changes)
+            elif endpoint == "eform.documents":
+                files = {}
+                for name, accept in re.findall(
+                    r'name="([a-z_]+)" type="file"[^>]*accept="([^"]+)"', page.text
+                ):
+                    seen["document_labels"].append(name)
+                    data, ext = (TINY_PDF, "pdf") if "pdf" in accept else (TINY_PNG, "png")
+                    files[name] = (io.BytesIO(data), f"{name}.{ext}")
+                response = submit(self.client, here, files=files or None)
+            elif endpoint == "eform.review":
+                response = submit(self.client, here, {"declaration": "yes"})
+            elif endpoint in ("eform.payment", "eform.payment_return"):
+                submit_action = re.search(r'action="([^"]+/(?:submit|nop))"', page.text)
+                if submit_action:
+                    seen["page_text"] = page.text
+                    response = submit(self.client, here, action=submit_action.group(1))
+                else:
+                    checkout = location(submit(self.client, here))
+                    assert self.endpoint(checkout) == "paygate.checkout"
+                    seen["paid"] = True
+                    response = submit(self.client, checkout)
+            elif endpoint == "eform.submitted":
+                seen["tracking_code"] = TRACKING.search(page.text).group(1)
+                seen["submitted_text"] = page.text
+                return seen
+            else:
+                raise AssertionError(f"unexpected page {here}")
+            assert response.status_code == 302, (here, response.text[:3000])
+            here = location(response)
+        raise AssertionError(f"never reached the confirmation: {seen['pages']}")
+
+    def track(self, tracking_code):
+        return self.client.get(self.url("tracking.track", code=tracking_code)).text
+
+
+def test_procedure_definitions_are_complete_in_both_languages():
+    english, vietnamese = default_catalogue("en"), default_catalogue("vi")
+    # The 24 essential services plus one beyond the standard (business household registration).
+    assert len(english) == 25 and english.online_codes == english.codes
+    for code in english.codes:
+        en, vi = english.get(code), vietnamese.get(code)
+        assert en.name != vi.name and en.local_name == vi.name, code
+        assert en.fee_online <= en.fee_in_person, code  # the priority policy for online applications
+        assert en.results and len(en.results) == len(vi.results)
+        for step_en, step_vi in zip(en.steps, vi.steps, strict=True):
+            assert step_en.title != step_vi.title, (code, step_en.title)
+            for f_en, f_vi in zip(step_en.fields, step_vi.fields, strict=True):
+                assert f_en.label != f_vi.label, (code, f_en.name)
+                assert f_en.options == f_vi.options  # submitted values are the English texts
+                if f_en.options and not all(len(o) <= 2 for o in f_en.options):  # "A1", "B2" stay as they are
+                    assert f_en.option_labels != f_vi.option_labels, (code, f_en.name)
+        for d_en, d_vi in zip(en.documents, vi.documents, strict=True):
+            assert d_en.name != d_vi.name, (code, d_en.key)
+        for lang_procedure in (en, vi):
+            labels = [f.label for f in lang_procedure.all_fields()]
+            assert len(labels) == len(set(labels)), f"{code}: two fields share a label"
+    for key, (en_text, vi_text) in UI.items():
+        assert en_text and vi_text, key
+
+
+def test_every_procedure_can_be_completed_online(make_app):
+    portal = Portal(make_app())
+    portal.sign_in()
+    for code in ALL_CODES:
+        procedure = default_catalogue().get(code)
+        seen = portal.apply(code)
+        assert seen.get("paid", False) == (procedure.fee > 0), code
+        assert ("eform.documents" in seen["pages"]) == any(not d.held_by_state for d in procedure.documents)
+        tracked = portal.track(seen["tracking_code"])
+        timeline = re.search(r'<ol aria-label="Status timeline"[^>]*>(.*?)</ol>', tracked, re.S).group(1)
+        assert re.findall(r'class="status-name">([^<]+)<', timeline)[-1] == "Result issued"
+        links = re.findall(
+            r'<a class="button" href="([^"]+)" download>(Download electronic result[^<]*)</a>', tracked
+        )
+        assert len(links) == LINKED.get(code, 1), (code, links)
+        for href, _text in links:
+            pdf = portal.client.get(href)
+            assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF-"), (code, href)
+
+
+def test_linked_procedures_give_three_results_from_one_submission(make_app):
+    portal = Portal(make_app())
+    portal.sign_in()
+    seen = portal.apply("2.002311")
+    tracked = portal.track(seen["tracking_code"])
+    texts = re.findall(r"download>(Download electronic result[^<]*)</a>", tracked)
+    assert texts == [
+        "Download electronic result (Birth certificate extract)",
+        "Download electronic result (Permanent residence registration notice)",
+        "Download electronic result (Child&#39;s health-insurance card)",
+    ]
+    code = seen["tracking_code"]
+    bodies = [portal.client.get(url).data for url in (f"/results/{code}.pdf", f"/results/{code}/2.pdf")]
+    bodies.append(portal.client.get(f"/results/{code}/3.pdf").data)
+    assert b"Health-insurance card of the child" in bodies[2] and b"Social Insurance office" in bodies[2]
+    assert len(set(bodies)) == 3
+    assert portal.client.get(f"/results/{code}/4.pdf").status_code == 404
+
+
+def test_citizen_id_card_always_needs_an_appointment(make_app):
+    portal = Portal(make_app())
+    info = portal.client.get("/procedures/2.001702").text
+    assert "Apply online</a>" in info and "for biometrics" in info
+    portal.sign_in()
+    seen = portal.apply("2.001702")
+    assert (
+        "You must attend an appointment at Commune Police to present the original documents."
+        in seen["page_text"]
+    )
+    assert '<label for="appointment_date">Appointment date</label>' in seen["page_text"]
+    assert "Your appointment to present the original documents" in seen["submitted_text"]
+
+
+def test_redundant_documents_asks_for_a_document_the_state_holds(make_app):
+    portal = Portal(make_app(defects={"redundant_documents": ["1.000894", "2.000488"]}))
+    portal.sign_in()
+    marriage = portal.apply("1.000894")  # national: no document at all; here the marital-status certificate
+    assert marriage["document_labels"] == ["marital_status_certificate"]
+    base = portal.url("eform.start", code="2.000488")
+    step = location(portal.client.get(base))
+    for number, answers in enumerate(ANSWERS["2.000488"], start=1):
+        submit(portal.client, step.replace("/step/1", f"/step/{number}"), answers)
+    page = portal.client.get(step.replace("/step/1", "/documents")).text
+    assert "Copy of citizen identity card (PDF, JPG or PNG, up to 5 MB)</label>" in page
+    missing = submit(portal.client, step.replace("/step/1", "/documents"), files=files_for("2.000488"))
+    assert "Attach the copy of citizen identity card" in missing.text
+
+
+def test_no_prefill_leaves_applicant_fields_to_type(make_app):
+    portal = Portal(make_app(defects={"no_prefill": ["1.004194"]}))
+    portal.sign_in()
+    step1 = portal.client.get(location(portal.client.get("/apply/1.004194"))).text
+    assert 'value="Nguyễn Thị Lan"' not in step1 and 'value="001088012345"' not in step1
+    assert not re.search(r'id="personal_id"[^>]*readonly', step1, re.S)
+    assert "filled in what the population register knows" not in step1
+    assert "It cannot be changed here" not in step1
+    seen = portal.apply("1.004194", typed_register=True)
+    assert "tracking_code" in seen
+    birth = portal.client.get(location(portal.client.get("/apply/1.001193"))).text
+    assert 'value="Nguyễn Thị Lan"' in birth  # other procedures still pre-fill
+
+
+def test_not_offered_online_leaves_only_the_information_page(make_app):
+    client = make_app(defects={"not_offered_online": ["1.000894"]}).test_client()
+    page = client.get("/procedures/1.000894").text
+    assert "Apply online" not in page and "<dd>Not available online</dd>" in page
+    assert (
+        "This procedure is not yet available online. Submit the dossier at the counter of "
+        "Commune People&#39;s Committee." in page
+    )
+    assert "At the counter only" in client.get("/procedures?q=marriage").text
+    assert "Marriage registration</a>" not in client.get("/").text
+    sign_in(client)
+    assert client.get("/apply/1.000894").status_code == 404
+
+
+def test_vietnamese_portal(make_app):
+    portal = Portal(make_app("province", defects={"no_prefill": [], "appointment_in_person": []}))
+    home = portal.client.get("/").text
+    assert '<html lang="vi">' in home and ">Thủ tục hành chính</a>" in home and ">Đăng nhập</a>" in home
+    assert ">Chính sách bảo mật</a>" in home and 'hreflang="en">English</a>' in home
+    info = portal.client.get("/procedures/1.001193").text
+    assert "<h1>Đăng ký khai sinh</h1>" in info and ">Nộp hồ sơ trực tuyến</a>" in info
+    assert "<dd>5.000 đồng</dd>" in info and "<dd>1 ngày làm việc</dd>" in info
+    login = portal.client.get("/eid/login?next=/").text
+    assert '<label for="personal_id">Số định danh cá nhân</label>' in login
+    assert '<label for="password">Mật khẩu</label>' in login and ">Đăng nhập</button>" in login
+    portal.sign_in()
+    step1 = portal.client.get(location(portal.client.get("/apply/1.001193"))).text
+    for label in ("Họ và tên", "Ngày sinh", "Quan hệ với trẻ"):
+        assert f">{label}</label>" in step1, label
+    assert '<option value="Mother">Mẹ</option>' in step1 and ">Tiếp tục</button>" in step1
+    error = submit(portal.client, location(portal.client.get("/apply/1.001193")), {"relationship": ""}).text
+    assert "Có lỗi cần sửa" in error and "Chọn quan hệ với trẻ" in error
+    seen = portal.apply("1.001193", lang="vi")
+    assert "Nộp hồ sơ</button>" in seen["page_text"]
+    assert "<h1>Đã nộp hồ sơ</h1>" in seen["submitted_text"] and "Mã hồ sơ:" in seen["submitted_text"]
+    tracked = portal.track(seen["tracking_code"])
+    assert 'aria-label="Tiến trình hồ sơ"' in tracked and ">Tải kết quả điện tử</a>" in tracked
+    assert "Đã có kết quả" in tracked
+    # The province's own defects, in Vietnamese.
+    defective = Portal(make_app("province"))
+    assert "chưa được cung cấp trực tuyến" in defective.client.get("/procedures/2.000710").text
+    defective.sign_in()
+    seen = defective.apply("2.000889", lang="vi")
+    assert (
+        "Bạn phải đến Văn phòng đăng ký đất đai theo lịch hẹn để xuất trình bản chính giấy tờ."
+        in seen["page_text"]
+    )
+
+
+def test_language_switch(make_app):
+    client = make_app().test_client()
+    page = client.get("/procedures/1.001193").text
+    assert '<a href="/procedures/1.001193?lang=vi" lang="vi" hreflang="vi">Tiếng Việt</a>' in page
+    assert '<html lang="vi">' in client.get("/procedures/1.001193?lang=vi").text
+    assert "<h1>Đăng ký khai sinh</h1>" in client.get("/procedures/1.001193").text  # kept in the session
+    assert '<html lang="en">' in client.get("/?lang=en").text
+    english_only = make_app("ministry").test_client()
+    assert "Tiếng Việt" not in english_only.get("/").text
+    assert '<html lang="en">' in english_only.get("/?lang=vi").text
+
+
+def test_counter_payment_and_result_in_person_in_vietnamese(make_app):
+    portal = Portal(
+        make_app(
+            "province",
+            defects={"no_online_payment": ["2.000488"], "result_in_person": ["2.000488"], "no_prefill": []},
+        )
+    )
+    portal.sign_in()
+    seen = portal.apply("2.000488", lang="vi")
+    assert (
+        "Dịch vụ chưa hỗ trợ thanh toán trực tuyến. Nộp phí tại quầy của Sở Tư pháp khi nhận kết quả."
+        in seen["page_text"]
+    )
+    tracked = portal.track(seen["tracking_code"])
+    assert "Nhận kết quả trực tiếp tại quầy của Sở Tư pháp." in tracked and "Tải kết quả" not in tracked
+
+
+def test_alternate_skin_is_built_differently(make_app):
+    portal = Portal(make_app("province_alt"))
+    home = portal.client.get("/").text
+    assert '<html lang="vi">' in home and "portal-alt.css" in home and "English" not in home
+    assert 'href="/dich-vu-cong"' in home and 'href="/tra-cuu-ho-so"' in home
+    assert '<label for="' not in home and "<ul" not in home.split("<main", 1)[0]
+    assert portal.client.get("/procedures/1.001193").status_code == 404
+    info = portal.client.get("/dich-vu-cong/thu-tuc/1.001193").text
+    assert '<table class="bang bang-thong-tin">' in info
+    assert '<a class="nut nut-lon" href="/nop-ho-so/1.001193">Nộp hồ sơ trực tuyến</a>' in info
+    assert location(portal.client.get("/nop-ho-so/1.001193")) == "/eid/login?next=/nop-ho-so/1.001193"
+    portal.sign_in()
+    step = location(portal.client.get("/nop-ho-so/1.001193"))
+    assert re.fullmatch(r"/nop-ho-so/1\.001193/\d+/buoc/1", step)
+    page = portal.client.get(step).text
+    assert '<label for="' not in page and '<input type="submit" class="nut" value="Tiếp tục">' in page
+    assert re.search(r'<label class="nhan-boc"><span class="nhan">Họ và tên</span>', page)
+    assert 'aria-labelledby="nhan-relationship"' in page and '<option value="Mother">Mẹ</option>' in page
+    seen = portal.apply("1.001193", lang="vi")
+    assert seen.get("paid") and "eform.documents" in seen["pages"]
+    code = seen["tracking_code"]
+    tracked = portal.client.get(f"/tra-cuu-ho-so?code={code}").text
+    assert '<ul aria-label="Tiến trình xử lý" class="tien-trinh">' in tracked
+    assert f'<a class="nut" href="/ket-qua/{code}.pdf" download>Tải kết quả điện tử</a>' in tracked
+    assert portal.client.get(f"/ket-qua/{code}.pdf").data.startswith(b"%PDF-")
+    linked = portal.apply("2.002312", lang="vi")
+    tracked = portal.track(linked["tracking_code"])
+    assert len(re.findall(r"download>Tải kết quả điện tử \(", tracked)) == 3
+
+
+def test_procedure_files_are_checked(tmp_path):
+    from reference_portal.procedures import ProcedureError, load_catalogue
+
+    source = (ROOT / "reference_portal" / "procedures" / "1.010063.yaml").read_text(encoding="utf-8")
+    (tmp_path / "_applicant.yaml").write_text("fields: []\n", encoding="utf-8")
+    comma = source.replace("vi: Xác nhận số Chứng minh nhân dân cũ}", "vi: Xác nhận, số cũ}")
+    (tmp_path / "1.010063.yaml").write_text(comma, encoding="utf-8")
+    with pytest.raises(ProcedureError, match="quote texts that contain a comma"):
+        load_catalogue(tmp_path, lang="vi")
+    dearer = source.replace("fees: {online: 0, in_person: 0}", "fees: {online: 10, in_person: 0}")
+    (tmp_path / "1.010063.yaml").write_text(dearer, encoding="utf-8")
+    with pytest.raises(ProcedureError, match="priority policy"):
+        load_catalogue(tmp_path)
+
+
+def test_family_variants_load():
+    ministry, province, alternate = (load_variant(v) for v in ("ministry", "province", "province_alt"))
+    assert ministry["level"] == "ministry" and ministry["languages"] == ["en"]
+    assert ministry["defects"]["no_online_payment"] == ["1.001193", "2.000488"]
+    assert province["language"] == "vi" and len(province["defects"]["no_prefill"]) == 2
+    assert alternate["skin"] == "alternate" and alternate["languages"] == ["vi"]
+    assert not any(alternate["defects"].values())
+    with pytest.raises(ConfigError, match="skin: unknown skin"):
+        normalize({"skin": "retro"})
+    with pytest.raises(ConfigError, match="languages: must include"):
+        normalize({"language": "vi", "languages": ["en"]})
 
 
 # --- the real server -------------------------------------------------------------------------------

@@ -1,0 +1,401 @@
+"""Languages of the portal: the one catalogue of interface strings, in English and Vietnamese.
+
+Templates and views never hold visible wording themselves: they ask ``t("key", **values)``. The
+procedure definitions carry their own translations (``{en: ..., vi: ...}`` values in the YAML) and
+are localised by ``procedures.py``. A skin may override a few strings (``SKIN_OVERRIDES``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+LANGUAGES = ("en", "vi")
+DEFAULT_LANGUAGE = "en"
+LANGUAGE_NAMES = {"en": "English", "vi": "Tiếng Việt"}
+
+# key: (English, Vietnamese). Placeholders use str.format: {agency}, {name}, ...
+UI: dict[str, tuple[str, str]] = {
+    # Layout
+    "layout.skip": ("Skip to main content", "Chuyển đến nội dung chính"),
+    "nav.main": ("Main", "Điều hướng chính"),
+    "nav.procedures": ("Procedures", "Thủ tục hành chính"),
+    "nav.track": ("Track an application", "Tra cứu hồ sơ"),
+    "nav.sign_in": ("Sign in", "Đăng nhập"),
+    "nav.sign_out": ("Sign out", "Đăng xuất"),
+    "nav.language": ("Language", "Ngôn ngữ"),
+    "footer.privacy": ("Privacy policy", "Chính sách bảo mật"),
+    "footer.accessibility": ("Accessibility statement", "Tuyên bố về khả năng tiếp cận"),
+    "footer.operated_by": ("{portal} · operated by {owner}", "{portal} · do {owner} quản lý"),
+    "footer.simulation": (
+        "A simulated portal for testing. It is not a real government service and no data leaves this "
+        "computer.",
+        "Cổng mô phỏng phục vụ kiểm thử. Đây không phải dịch vụ thật của nhà nước và không có dữ liệu nào "
+        "rời khỏi máy tính này.",
+    ),
+    "page.home": ("Home", "Trang chủ"),
+    # Home and catalogue
+    "home.signed_out": ("You have signed out.", "Bạn đã đăng xuất."),
+    "home.lead": (
+        "Find public services, apply online with your national electronic identity, pay fees and follow "
+        "your applications.",
+        "Tìm dịch vụ công, nộp hồ sơ trực tuyến bằng định danh điện tử quốc gia, thanh toán phí và theo dõi "
+        "hồ sơ của bạn.",
+    ),
+    "home.apply_online": ("Apply online", "Nộp hồ sơ trực tuyến"),
+    "search.label": ("Search procedures", "Tìm kiếm thủ tục"),
+    "search.button": ("Search", "Tìm kiếm"),
+    "search.results_for": ("Search results for “{query}”", "Kết quả tìm kiếm “{query}”"),
+    "search.found_one": ("1 procedure found for “{query}”.", "Tìm thấy 1 thủ tục cho “{query}”."),
+    "search.found_many": (
+        "{count} procedures found for “{query}”.",
+        "Tìm thấy {count} thủ tục cho “{query}”.",
+    ),
+    "search.count": ("{count} procedures.", "{count} thủ tục."),
+    "search.none": (
+        "No procedure matches your search. Try fewer or different words.",
+        "Không có thủ tục nào phù hợp. Hãy thử từ khóa khác hoặc ít từ hơn.",
+    ),
+    "catalogue.code": ("Code:", "Mã thủ tục:"),
+    "catalogue.online": ("Online", "Trực tuyến"),
+    "catalogue.counter_only": ("At the counter only", "Chỉ nộp tại quầy"),
+    # Information page
+    "info.steps": ("Steps", "Trình tự thực hiện"),
+    "info.required_documents": ("Required documents", "Thành phần hồ sơ"),
+    "info.fees": ("Fees", "Phí, lệ phí"),
+    "info.time_limit": ("Time limit", "Thời hạn giải quyết"),
+    "info.online": ("Online", "Trực tuyến"),
+    "info.in_person": ("In person", "Trực tiếp"),
+    "info.not_online": ("Not available online", "Không hỗ trợ trực tuyến"),
+    "info.agency": ("Agency", "Cơ quan thực hiện"),
+    "info.legal_basis": ("Legal basis", "Căn cứ pháp lý"),
+    "info.result": ("Result", "Kết quả thực hiện"),
+    "info.apply_online": ("Apply online", "Nộp hồ sơ trực tuyến"),
+    "info.not_available": (
+        "This procedure is not yet available online. Submit the dossier at the counter of {agency}.",
+        "Thủ tục này chưa được cung cấp trực tuyến. Nộp hồ sơ tại quầy của {agency}.",
+    ),
+    "info.appointment_note": (
+        "After you apply online you must attend an appointment at {agency} for biometrics "
+        "(fingerprints and photo).",
+        "Sau khi nộp hồ sơ trực tuyến, bạn phải đến {agency} theo lịch hẹn để thu nhận sinh trắc học "
+        "(vân tay, ảnh chân dung).",
+    ),
+    "info.default_step.sign_in": (
+        "Sign in with your national electronic identity.",
+        "Đăng nhập bằng tài khoản định danh điện tử quốc gia.",
+    ),
+    "info.default_step.form": ("Fill in the e-form: {name}.", "Điền tờ khai điện tử: {name}."),
+    "info.default_step.documents": ("Attach the required documents.", "Đính kèm các giấy tờ cần thiết."),
+    "info.default_step.pay": (
+        "Review the application and pay the fee online.",
+        "Kiểm tra lại hồ sơ và thanh toán phí trực tuyến.",
+    ),
+    "info.default_step.review": ("Review and submit the application.", "Kiểm tra lại và nộp hồ sơ."),
+    "info.default_step.process": (
+        "{agency} checks and processes the dossier.",
+        "{agency} kiểm tra và giải quyết hồ sơ.",
+    ),
+    "info.default_step.result": (
+        "Download the result from your account: {result}.",
+        "Tải kết quả từ tài khoản của bạn: {result}.",
+    ),
+    "info.eform_document": ("{name} declaration (the online e-form)", "Tờ khai {lname} (tờ khai điện tử)"),
+    # Sign-on (simulated national eID)
+    "eid.title": ("Sign in – National Electronic Identification", "Đăng nhập – Định danh điện tử quốc gia"),
+    "eid.heading": ("National Electronic Identification", "Định danh điện tử quốc gia"),
+    "eid.simulated": ("Simulated for testing", "Mô phỏng phục vụ kiểm thử"),
+    "eid.intro": (
+        "Sign in to {portal} with your electronic identity.",
+        "Đăng nhập {portal} bằng định danh điện tử.",
+    ),
+    "eid.personal_id": ("Personal identification number", "Số định danh cá nhân"),
+    "eid.personal_id_hint": (
+        "The 12 digits on your citizen identity card",
+        "12 chữ số trên thẻ căn cước của bạn",
+    ),
+    "eid.password": ("Password", "Mật khẩu"),
+    "eid.submit": ("Sign in", "Đăng nhập"),
+    "eid.bad_id": (
+        "Enter your 12-digit personal identification number",
+        "Nhập số định danh cá nhân gồm 12 chữ số",
+    ),
+    "eid.no_password": ("Enter your password", "Nhập mật khẩu"),
+    "eid.failed": (
+        "The personal identification number or password is incorrect",
+        "Số định danh cá nhân hoặc mật khẩu không đúng",
+    ),
+    # Errors
+    "error.problem": ("There is a problem", "Có lỗi cần sửa"),
+    "error.prefix": ("Error: ", "Lỗi: "),
+    "error.not_found": ("Page not found", "Không tìm thấy trang"),
+    "error.not_found_text": (
+        "If you typed the web address, check it is correct. If you followed a link, the page may have moved.",
+        "Nếu bạn tự gõ địa chỉ, hãy kiểm tra lại. Nếu bạn bấm vào một liên kết, trang có thể đã được chuyển.",
+    ),
+    "error.too_large": ("The files are too large", "Tệp quá lớn"),
+    "error.too_large_text": (
+        "Each file must be 5 MB or smaller. Go back and choose smaller files.",
+        "Mỗi tệp tối đa 5 MB. Hãy quay lại và chọn tệp nhỏ hơn.",
+    ),
+    "error.bad_form": ("The form could not be accepted", "Không thể tiếp nhận biểu mẫu"),
+    "error.csrf": (
+        "The form could not be accepted because its security token is missing or has expired. "
+        "Go back, reload the page and try again.",
+        "Không thể tiếp nhận biểu mẫu vì mã bảo mật bị thiếu hoặc đã hết hạn. "
+        "Hãy quay lại, tải lại trang và thử lại.",
+    ),
+    "error.home": ("Go to the home page", "Về trang chủ"),
+    # E-form
+    "eform.step_heading": ("Step {number} of {total}: {title}", "Bước {number}/{total}: {title}"),
+    "eform.prefilled": (
+        "We have filled in what the population register knows about you. Check it and correct anything "
+        "that has changed.",
+        "Thông tin của bạn đã được điền sẵn từ Cơ sở dữ liệu quốc gia về dân cư. Hãy kiểm tra và sửa nếu "
+        "có thay đổi.",
+    ),
+    "eform.required_note": (
+        "Fields marked {marker} are required.",
+        "Các trường có dấu {marker} là bắt buộc.",
+    ),
+    "eform.asterisk": ("with an asterisk", "sao"),
+    "eform.continue": ("Continue", "Tiếp tục"),
+    "eform.back": ("Back", "Quay lại"),
+    "eform.choose": ("Choose an option", "Chọn một mục"),
+    "eform.progress": ("Application progress", "Các bước nộp hồ sơ"),
+    "progress.documents": ("Documents", "Giấy tờ"),
+    "progress.review": ("Review", "Kiểm tra"),
+    "progress.payment": ("Payment", "Thanh toán"),
+    "hint.date": ("YYYY-MM-DD, for example 2025-01-31", "Định dạng YYYY-MM-DD, ví dụ 2025-01-31"),
+    "hint.digits": ("{count} digits", "{count} chữ số"),
+    "validation.required": ("Enter the {label}", "Nhập {label}"),
+    "validation.select": ("Select the {label}", "Chọn {label}"),
+    "validation.invalid": ("Enter a valid {label}", "Nhập {label} hợp lệ"),
+    "validation.too_long": ("{Label} must be {max} characters or fewer", "{Label} tối đa {max} ký tự"),
+    "validation.future": ("The {label} must not be in the future", "{Label} không được sau ngày hôm nay"),
+    "validation.after": ("The {label} must be after the {other}", "{Label} phải sau {other}"),
+    # Documents
+    "documents.heading": ("Documents", "Giấy tờ đính kèm"),
+    "documents.hint": (
+        "Attach a scan or a clear photo of each document. Each file must be 5 MB or smaller.",
+        "Đính kèm bản quét hoặc ảnh chụp rõ nét của từng giấy tờ. Mỗi tệp tối đa 5 MB.",
+    ),
+    "documents.none": ("No documents are required for this procedure.", "Thủ tục này không yêu cầu giấy tờ."),
+    "documents.label": ("{name} ({types}, up to {mb} MB)", "{name} ({types}, tối đa {mb} MB)"),
+    "documents.or": (" or ", " hoặc "),
+    "documents.uploaded": (
+        "Uploaded: {name}. Choose another file only to replace it.",
+        "Đã tải lên: {name}. Chỉ chọn tệp khác nếu muốn thay thế.",
+    ),
+    "documents.missing": ("Attach the {name}", "Đính kèm {name}"),
+    "documents.bad_type": ("The file must be a {types}", "Tệp phải là {types}"),
+    "documents.too_big": ("The file must be {mb} MB or smaller", "Tệp tối đa {mb} MB"),
+    "documents.empty": ("The selected file is empty", "Tệp đã chọn không có nội dung"),
+    "documents.citizen_id_copy": ("Copy of citizen identity card", "Bản sao căn cước công dân"),
+    # Review
+    "review.heading": ("Review your application", "Kiểm tra lại hồ sơ"),
+    "review.intro": ("Check your answers before you continue.", "Kiểm tra các thông tin trước khi tiếp tục."),
+    "review.change": ("Change", "Sửa"),
+    "review.not_provided": ("Not provided", "Không khai"),
+    "review.none_needed": ("None needed", "Không yêu cầu"),
+    "review.declaration": (
+        "I declare that the information I have given is true",
+        "Tôi cam đoan những thông tin đã khai là đúng sự thật",
+    ),
+    "review.declaration_missing": (
+        "Confirm that the information you have given is true",
+        "Xác nhận những thông tin đã khai là đúng sự thật",
+    ),
+    "review.confirm": ("Confirm and continue", "Xác nhận và tiếp tục"),
+    # Payment and submission
+    "payment.heading": ("Payment", "Thanh toán"),
+    "payment.fee": ("Fee:", "Lệ phí:"),
+    "payment.submit_heading": ("Submit your application", "Nộp hồ sơ"),
+    "payment.no_fee": ("There is no fee for this procedure.", "Thủ tục này không thu phí."),
+    "payment.pay_online": ("Pay online", "Thanh toán trực tuyến"),
+    "payment.gateway_note": (
+        "You will pay on the secure page of the payment gateway and then come back here.",
+        "Bạn sẽ thanh toán trên trang an toàn của cổng thanh toán rồi quay lại đây.",
+    ),
+    "payment.cancelled": (
+        "Payment was cancelled. You have not been charged.",
+        "Đã hủy thanh toán. Bạn chưa bị trừ tiền.",
+    ),
+    "payment.received": ("Payment received", "Đã nhận thanh toán"),
+    "payment.received_text": (
+        "{amount} has been paid. Submit your application to send it to {agency}.",
+        "Đã thanh toán {amount}. Nộp hồ sơ để gửi đến {agency}.",
+    ),
+    "payment.at_counter": (
+        "Online payment is not available for this procedure. Pay the fee at the counter of {agency} when "
+        "you collect the result.",
+        "Dịch vụ chưa hỗ trợ thanh toán trực tuyến. Nộp phí tại quầy của {agency} khi nhận kết quả.",
+    ),
+    "appointment.notice": (
+        "You must attend an appointment at {agency} to present the original documents.",
+        "Bạn phải đến {agency} theo lịch hẹn để xuất trình bản chính giấy tờ.",
+    ),
+    "appointment.biometrics": (
+        "Your fingerprints and portrait photo are also taken at the appointment.",
+        "Tại buổi hẹn, cơ quan cũng thu nhận vân tay và ảnh chân dung của bạn.",
+    ),
+    "appointment.date": ("Appointment date", "Ngày hẹn"),
+    "appointment.missing": ("Select an appointment date", "Chọn ngày hẹn"),
+    "submission.submit": ("Submit application", "Nộp hồ sơ"),
+    "submitted.heading": ("Application submitted", "Đã nộp hồ sơ"),
+    "submitted.tracking_code": ("Tracking code:", "Mã hồ sơ:"),
+    "submitted.sent": (
+        "Your application for {name} has been sent to {agency}. Keep the tracking code to follow it.",
+        "Hồ sơ {name} của bạn đã được gửi đến {agency}. Hãy lưu mã hồ sơ để theo dõi.",
+    ),
+    "submitted.appointment": (
+        "Your appointment to present the original documents: {date} at {agency}.",
+        "Lịch hẹn xuất trình bản chính giấy tờ: {date} tại {agency}.",
+    ),
+    "submitted.at_counter": (
+        "Pay the fee of {amount} at the counter of {agency} when you collect the result.",
+        "Nộp phí {amount} tại quầy của {agency} khi nhận kết quả.",
+    ),
+    "submitted.track": ("Track this application", "Tra cứu hồ sơ này"),
+    # Payment gateway (simulated)
+    "paygate.heading": ("Payment gateway (simulated)", "Cổng thanh toán (mô phỏng)"),
+    "paygate.note": (
+        "Simulated for testing: no money is moved.",
+        "Mô phỏng phục vụ kiểm thử: không có giao dịch tiền thật.",
+    ),
+    "paygate.merchant": ("Merchant", "Đơn vị nhận tiền"),
+    "paygate.order": ("Order", "Mã giao dịch"),
+    "paygate.amount": ("Amount", "Số tiền"),
+    "paygate.method": ("Payment method", "Phương thức thanh toán"),
+    "paygate.method.Domestic card": ("Domestic card", "Thẻ nội địa"),
+    "paygate.method.QR code": ("QR code", "Mã QR"),
+    "paygate.method.E-wallet": ("E-wallet", "Ví điện tử"),
+    "paygate.method_missing": ("Select a payment method", "Chọn phương thức thanh toán"),
+    "paygate.pay": ("Pay now", "Thanh toán"),
+    "paygate.cancel": ("Cancel payment", "Hủy thanh toán"),
+    # Tracking
+    "track.heading": ("Track an application", "Tra cứu hồ sơ"),
+    "track.code": ("Tracking code", "Mã hồ sơ"),
+    "track.code_hint": ("For example, HS2026-000123", "Ví dụ: HS2026-000123"),
+    "track.submit": ("Track", "Tra cứu"),
+    "track.enter_code": ("Enter a tracking code", "Nhập mã hồ sơ"),
+    "track.bad_format": (
+        "Enter the tracking code in the format HS2026-000123",
+        "Nhập mã hồ sơ theo định dạng HS2026-000123",
+    ),
+    "track.not_found": (
+        "No application was found with the tracking code {code}. Check the code and try again.",
+        "Không tìm thấy hồ sơ có mã {code}. Hãy kiểm tra lại mã.",
+    ),
+    "track.other_citizen": (
+        "This application belongs to another citizen. Sign in to see this application as its applicant.",
+        "Hồ sơ này thuộc về công dân khác. Đăng nhập bằng tài khoản của người nộp để xem hồ sơ.",
+    ),
+    "track.sign_in_to_see": ("Sign in to see this application", "Đăng nhập để xem hồ sơ này"),
+    "track.procedure": ("Procedure", "Thủ tục"),
+    "track.applicant": ("Applicant", "Người nộp"),
+    "track.agency": ("Agency", "Cơ quan giải quyết"),
+    "track.appointment": ("Appointment", "Lịch hẹn"),
+    "track.status": ("Status", "Trạng thái"),
+    "track.timeline": ("Status timeline", "Tiến trình hồ sơ"),
+    "track.result": ("Result", "Kết quả"),
+    "result.download": ("Download electronic result", "Tải kết quả điện tử"),
+    "result.in_person": (
+        "Collect the result in person at the counter of {agency}.",
+        "Nhận kết quả trực tiếp tại quầy của {agency}.",
+    ),
+    "status.Submitted": ("Submitted", "Đã nộp"),
+    "status.Accepted": ("Accepted", "Đã tiếp nhận"),
+    "status.Processed": ("Processed", "Đã xử lý"),
+    "status.Result issued": ("Result issued", "Đã có kết quả"),
+    # The electronic result (PDF)
+    "pdf.procedure": ("Procedure: {name} ({code})", "Thủ tục: {name} ({code})"),
+    "pdf.result": ("Result: {name}", "Kết quả: {name}"),
+    "pdf.citizen": ("Citizen: {name}", "Công dân: {name}"),
+    "pdf.personal_id": ("Personal identification number: {id}", "Số định danh cá nhân: {id}"),
+    "pdf.tracking_code": ("Tracking code: {code}", "Mã hồ sơ: {code}"),
+    "pdf.issued": ("Issued: {when}", "Ngày cấp: {when}"),
+    "pdf.issued_by": ("Electronic result issued by {agency}.", "Kết quả điện tử do {agency} cấp."),
+    "pdf.disclaimer": (
+        "This document was produced by a simulated portal for testing and has no legal value.",
+        "Tài liệu do cổng mô phỏng tạo ra để kiểm thử, không có giá trị pháp lý.",
+    ),
+    # Static pages
+    "privacy.title": ("Privacy policy", "Chính sách bảo mật"),
+    "accessibility.title": ("Accessibility statement", "Tuyên bố về khả năng tiếp cận"),
+    # Units
+    "unit.working_day": ("{count} working day", "{count} ngày làm việc"),
+    "unit.working_days": ("{count} working days", "{count} ngày làm việc"),
+}
+
+# A skin may word a few things its own way (the harness learns them from the skin's profile).
+SKIN_OVERRIDES: dict[str, dict[str, tuple[str, str]]] = {
+    "default": {},
+    "alternate": {
+        "track.timeline": ("Processing progress", "Tiến trình xử lý"),
+        "nav.procedures": ("Public services", "Dịch vụ công"),
+        "track.heading": ("Look up an application", "Tra cứu hồ sơ"),
+    },
+}
+
+WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+
+
+def current_language() -> str:
+    """The language of the current request (``DEFAULT_LANGUAGE`` outside a request)."""
+    from flask import g, has_app_context
+
+    return (g.get("lang") if has_app_context() else None) or DEFAULT_LANGUAGE
+
+
+def _current_skin() -> str:
+    from flask import g, has_app_context
+
+    return (g.get("skin") if has_app_context() else None) or "default"
+
+
+def t(key: str, lang: str | None = None, **values) -> str:
+    """The interface string ``key`` in ``lang`` (default: the request's), with values filled in."""
+    lang = lang or current_language()
+    pair = SKIN_OVERRIDES.get(_current_skin(), {}).get(key) or UI[key]
+    text = pair[LANGUAGES.index(lang)]
+    return text.format(**values) if values else text
+
+
+def localize(value, lang: str, fallback: bool = True):
+    """A YAML value in one language: ``{en: .., vi: ..}`` picks one; a plain text is English.
+
+    With ``fallback`` a plain text serves every language (names of laws, option codes like "A1");
+    without it a plain text is English only and gives ``None`` in Vietnamese.
+    """
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        chosen = value.get(lang)
+        if chosen is None and fallback:
+            chosen = value.get(DEFAULT_LANGUAGE)
+        return None if chosen is None else str(chosen)
+    if fallback or lang == DEFAULT_LANGUAGE:
+        return str(value)
+    return None
+
+
+def vnd(amount: int, lang: str | None = None) -> str:
+    lang = lang or current_language()
+    if lang == "vi":
+        return f"{amount:,} đồng".replace(",", ".")
+    return f"{amount:,} VND"
+
+
+def working_days(days: int, lang: str | None = None) -> str:
+    return t("unit.working_day" if days == 1 else "unit.working_days", lang, count=days)
+
+
+def long_date(day: date, lang: str | None = None) -> str:
+    lang = lang or current_language()
+    if lang == "vi":
+        return f"{WEEKDAYS_VI[day.weekday()]}, {day:%d/%m/%Y}"
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]

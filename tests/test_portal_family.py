@@ -1,0 +1,133 @@
+"""The whole reference family, end to end: every standard procedure on every embedded portal.
+
+Results must differ between portals exactly where their configured defects differ. The expected
+verdicts are derived here from each variant's defect switches (this is portalqa's own test of
+itself, so it may read the reference portal's configuration; the harness never does).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from portalqa.profiles import PROFILES_DIR, load_profile
+from portalqa.standard_catalog import load_catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+VARIANTS = ROOT / "reference_portal" / "variants"
+FAMILY = ["reference", "reference-ministry", "reference-province", "reference-province-alt"]
+# Defect switch -> (full-online verdict, reason kind) it must produce.
+PARTIAL_BECAUSE = {
+    "no_online_payment": "pay_at_counter",
+    "result_in_person": "result_in_person",
+    "appointment_in_person": "appointment_in_person",
+}
+ALWAYS_IN_PERSON = {"citizen_id_card": "appointment_in_person"}  # biometrics: not full-process eligible
+
+pytestmark = pytest.mark.browser
+
+
+def variant_defects(profile_id: str) -> dict[str, list[str]]:
+    """Defects of the profile's variant (following `extends`), by standard procedure id."""
+    profile = load_profile(profile_id)
+    config = yaml.safe_load((VARIANTS / f"{profile.embedded.variant}.yaml").read_text(encoding="utf-8"))
+    defects = dict(config.get("defects") or {})
+    defects.update(profile.embedded.defects)
+    code_to_id = {entry.code: pid for pid, entry in profile.procedures.items() if entry != "not offered"}
+    return {kind: [code_to_id[code] for code in codes] for kind, codes in defects.items() if codes}
+
+
+def expected_verdicts(profile_id: str) -> dict[str, tuple[str, set[str]]]:
+    expected = {pid: ("full", set()) for pid in load_catalog()}
+    for pid, kind in ALWAYS_IN_PERSON.items():
+        expected[pid] = ("partial", {kind})
+    for kind, procedures in variant_defects(profile_id).items():
+        for pid in procedures:
+            if kind in PARTIAL_BECAUSE:
+                verdict, kinds = expected[pid]
+                expected[pid] = (
+                    "partial" if verdict != "not_online" else verdict,
+                    kinds | {PARTIAL_BECAUSE[kind]},
+                )
+            elif kind == "not_offered_online":
+                expected[pid] = ("not_online", {"not_offered_online"})
+    return expected
+
+
+@pytest.fixture(scope="module")
+def family_assessment(tmp_path_factory) -> dict:
+    reports = tmp_path_factory.mktemp("family-reports")
+    command = [sys.executable, "-m", "portalqa", "assess", "--reports", str(reports), "--workers", "2"]
+    for profile_id in FAMILY:
+        command += ["--portal", profile_id]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=3000)
+    print(result.stdout[-8000:], result.stderr[-4000:])
+    assert result.returncode == 0, result.stderr
+    data = json.loads((reports / "assessment" / "assessment.json").read_text(encoding="utf-8"))
+    return {portal["id"]: portal for portal in data["portals"]}
+
+
+def test_family_profiles_exist():
+    for profile_id in FAMILY:
+        assert (PROFILES_DIR / f"{profile_id}.yaml").is_file()
+
+
+def test_every_standard_procedure_runs_on_every_portal(family_assessment):
+    assert set(family_assessment) == set(FAMILY)
+    for portal in family_assessment.values():
+        assessed = {p["id"] for p in portal["procedures"]}
+        assert set(load_catalog()) <= assessed, f"{portal['id']} misses {set(load_catalog()) - assessed}"
+
+
+@pytest.mark.parametrize("profile_id", FAMILY)
+def test_verdicts_differ_exactly_where_defects_differ(family_assessment, profile_id):
+    found = {p["id"]: p for p in family_assessment[profile_id]["procedures"]}
+    mismatches = []
+    for pid, (verdict, kinds) in expected_verdicts(profile_id).items():
+        got = found[pid]
+        got_kinds = {reason["kind"] for reason in got["reasons"]}
+        if got["verdict"] != verdict or not kinds <= got_kinds:
+            mismatches.append(
+                f"{pid}: expected {verdict} {sorted(kinds)}, got {got['verdict']} {got['reasons']}"
+            )
+    assert not mismatches, "\n".join(mismatches)
+
+
+def test_no_prefill_is_caught_as_a_finding(family_assessment):
+    checked = 0
+    for profile_id in FAMILY:
+        found = {p["id"]: p for p in family_assessment[profile_id]["procedures"]}
+        for pid in variant_defects(profile_id).get("no_prefill", []):
+            assert found[pid]["status"] == "failed"
+            assert "population register" in found[pid]["other_finding"]
+            assert found[pid]["journey"]["fields_prefilled"] == 0
+            checked += 1
+    assert checked, "no portal of the family switches no_prefill on"
+
+
+def test_redundant_documents_are_asked_for_on_the_defective_portal_only(family_assessment):
+    national = {p["id"]: p for p in family_assessment["reference"]["procedures"]}
+    checked = 0
+    for profile_id in FAMILY:
+        found = {p["id"]: p for p in family_assessment[profile_id]["procedures"]}
+        for pid in variant_defects(profile_id).get("redundant_documents", []):
+            assert found[pid]["journey"]["uploads"] > national[pid]["journey"]["uploads"]
+            checked += 1
+    assert checked, "no portal of the family switches redundant_documents on"
+
+
+def test_custom_procedure_declared_only_in_a_profile_runs(family_assessment):
+    customs = [
+        (portal_id, procedure)
+        for portal_id, portal in family_assessment.items()
+        for procedure in portal["procedures"]
+        if procedure["id"] not in load_catalog()
+    ]
+    assert customs, "no custom procedure was assessed"
+    for portal_id, procedure in customs:
+        assert procedure["verdict"] == "full", (portal_id, procedure)
