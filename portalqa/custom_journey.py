@@ -39,7 +39,7 @@ def _run(driver: PortalDriver, name: str, argument, work_dir: Path, tracking_cod
             for label, value in argument.items():
                 driver.fill(literal(label), value, scan)
         case "expect_text":
-            if argument.casefold() not in driver.scan().text.casefold():
+            if " ".join(argument.split()).casefold() not in " ".join(driver.scan().text.split()).casefold():
                 raise AssertionError(f"the page does not say {argument!r}")
         case "apply_online":
             if driver.find_action("procedure.apply_online") is None:

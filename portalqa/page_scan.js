@@ -42,4 +42,6 @@ const actions = [...document.querySelectorAll(
                   role: (el.getAttribute("role") || (el.tagName === "A" ? "link" : "button")) }));
 const alerts = [...document.querySelectorAll('[role=alert], .error-summary')]
   .filter(visible).map((el) => norm(el.innerText));
-return { controls, actions, alerts, text: norm(document.body ? document.body.innerText : "") };
+// Lines are kept: a sentence never runs across a heading or a list item.
+const lines = (document.body ? document.body.innerText : "").split("\n").map(norm).filter(Boolean);
+return { controls, actions, alerts, text: lines.join("\n") };

@@ -230,8 +230,8 @@ class PortalDriver:
     def mentions(self, key: str, scan: PageScan | None = None) -> str | None:
         """The visible sentence containing one of the vocabulary's phrases, if the page says it."""
         scan = scan or self.scan()
-        # Sentences end at ". " (not at the dot of "25.000 đồng" or "1.001193").
-        sentences = re.split(r"(?<=[.!?])\s+", scan.text)
+        # Sentences end at ". " (not at the dot of "25.000 đồng" or "1.001193") or at a line's end.
+        sentences = [s for line in scan.text.splitlines() for s in re.split(r"(?<=[.!?])\s+", line)]
         for phrase in self.locator(key).labels:
             for sentence in sentences:
                 if phrase.casefold() in sentence.casefold():
