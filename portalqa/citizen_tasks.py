@@ -14,6 +14,7 @@ from pathlib import Path
 
 from portalqa.full_online import ReasonKind
 from portalqa.portal_driver import TEXT_TYPES, ControlNotFound, PortalDriver, name_matches
+from portalqa.secrets_guard import env_value
 from portalqa.standard_catalog import StandardProcedure
 
 MAX_FORM_PAGES = 12
@@ -25,7 +26,9 @@ def sign_on_with_national_eid(driver: PortalDriver) -> None:
     driver.open(driver.url_for("home"))
     driver.click("nav.sign_in")
     scan = driver.scan()
-    driver.fill_secret_from_env("sign_on.personal_id", sign_on.personal_id_env, scan)
+    # The personal ID identifies the test citizen (every e-form shows it pre-filled); only the
+    # password is a secret.
+    driver.fill("sign_on.personal_id", env_value(sign_on.personal_id_env), scan, secret=True)
     driver.fill_secret_from_env("sign_on.password", sign_on.password_env, scan)
     driver.press("sign_on.submit")
     problems = driver.error_messages()
@@ -74,13 +77,23 @@ def complete_eform(driver: PortalDriver, answers: dict[str, str], procedure: Sta
         driver.press("eform.continue", scan)
         problems = driver.error_messages()
         if problems:
-            raise AssertionError(f"the e-form rejected the answers: {'; '.join(problems)}")
+            raise AssertionError(
+                f"the e-form rejected the answers: {'; '.join(problems)}" + _unplaced(driver, remaining)
+            )
         if not remaining:
             return
         if given_here == 0 and not _has_register_fields(driver, scan, procedure):
             break
     missing = ", ".join(remaining)
     raise ControlNotFound(f"the e-form never asked for: {missing} (check the profile's vocabulary)")
+
+
+def _unplaced(driver: PortalDriver, remaining: dict[str, str]) -> str:
+    """Answers not typed yet: if one belonged on the rejected page, its vocabulary label is wrong."""
+    if not remaining:
+        return ""
+    labels = "; ".join(f"{key} ({', '.join(driver.locator(key).labels)})" for key in remaining)
+    return f". Not yet found on any page (check these labels in {driver.profile.source}): {labels}"
 
 
 def _answer_for(driver: PortalDriver, label: str, remaining: dict[str, str]) -> str | None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from portalqa.profile_coverage import missing_vocabulary, unmapped_procedures
 from portalqa.profiles import PROFILES_DIR, ProfileError, dump_schema, load_profile
+from portalqa.secrets_guard import missing_credentials
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -184,6 +185,9 @@ def _check_profiles(args: argparse.Namespace) -> int:
         missing = missing_vocabulary(profile)
         for key, why in missing.items():
             print(f"{profile.source}: vocabulary: add `{key}: <label>` ({why})", file=sys.stderr)
+        if profile.embedded is None:
+            for name in missing_credentials([profile.sign_on.personal_id_env, profile.sign_on.password_env]):
+                print(f"{profile.source}: note: {name} is not set in this shell; runs will refuse to start")
         unmapped = unmapped_procedures(profile)
         if unmapped:
             print(f"{profile.source}: note: not mapped, so reported as not online: {', '.join(unmapped)}")

@@ -238,6 +238,12 @@ class PortalDriver:
                     return sentence.strip()
         return None
 
+    def _vocabulary_hint(self, key: str) -> str:
+        if key.startswith(LITERAL):
+            return "the label written in the profile's journey"
+        where = self.profile.source or self.profile.id
+        return f"vocabulary key {key} in {where}: a portal defect or a wrong label"
+
     def error_messages(self, scan: PageScan | None = None) -> list[str]:
         scan = scan or self.scan()
         messages = [c.described_by for c in scan.controls if c.invalid and c.described_by]
@@ -249,7 +255,8 @@ class PortalDriver:
         action = self.find_action(key, scan, prefer)
         if action is None:
             raise ControlNotFound(
-                f"no button or link named {self.locator(key).labels} on {self.browser.current_url}"
+                f"no button or link named {self.locator(key).labels} on {self.browser.current_url} "
+                f"({self._vocabulary_hint(key)})"
             )
         self._navigates(action.element.click)
 
@@ -257,7 +264,8 @@ class PortalDriver:
         control = self.find_control(key, scan)
         if control is None:
             raise ControlNotFound(
-                f"no field labelled {self.locator(key).labels} on {self.browser.current_url}"
+                f"no field labelled {self.locator(key).labels} on {self.browser.current_url} "
+                f"({self._vocabulary_hint(key)})"
             )
         self.set_value(control, value)
         if not secret:

@@ -76,6 +76,15 @@ class ProcedureEntry(_Strict):
 
     code: str | None = Field(None, description="The portal's own code for the procedure.")
     offered_online: bool = True
+
+    @field_validator("code", mode="before")
+    @classmethod
+    def _quoted_code(cls, value: object) -> object:
+        if isinstance(value, int | float):
+            # YAML reads 1.001193 as a number (and may drop digits): the code must be quoted.
+            raise ValueError(f'quote the code: write code: "{value}" (YAML read it as a number)')
+        return value
+
     info_path: str | None = Field(None, description="Path of the information page; default from urls.")
 
     @model_validator(mode="after")
@@ -267,7 +276,7 @@ def load_profile(name_or_path: str) -> Profile:
 
 def _explain(path: Path, text: str, err: ValidationError) -> str:
     root = yaml_locations.compose(text)
-    lines: dict[int | None, str] = {}
+    lines: dict[int | None, tuple[int, str]] = {}
     for problem in err.errors():
         location = [part for part in problem["loc"] if not _is_union_branch(part)]
         # Journey validators say which step is wrong ("step 3: ..."); point at that list item.
@@ -281,8 +290,9 @@ def _explain(path: Path, text: str, err: ValidationError) -> str:
         line = yaml_locations.line_of(root, location)
         dotted = ".".join(str(part) for part in location) or "(top level)"
         # A union reports once per member it tried; the deepest report on a line is the useful one.
-        lines[line] = f"{path}:{line}: {dotted}: {_fix_for(problem)}"
-    return "\n".join(lines.values())
+        if line not in lines or len(location) > lines[line][0]:
+            lines[line] = (len(location), f"{path}:{line}: {dotted}: {_fix_for(problem)}")
+    return "\n".join(message for _, message in lines.values())
 
 
 def _is_union_branch(part: object) -> bool:

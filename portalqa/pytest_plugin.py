@@ -23,7 +23,7 @@ from portalqa.journey_record import ATTACHMENT_NAME, JourneyRecord
 from portalqa.portal_driver import PortalDriver
 from portalqa.portal_registry import PortalRegistry, PortalUnderTest
 from portalqa.profiles import DEFAULT_PROFILE, CustomProcedure, ProfileError, load_profile
-from portalqa.secrets_guard import RedactingFilter, redact
+from portalqa.secrets_guard import RedactingFilter, missing_credentials, redact
 from portalqa.standard_catalog import StandardProcedure, load_catalog
 
 RECORD_KEY = pytest.StashKey[JourneyRecord]()
@@ -65,6 +65,14 @@ def pytest_configure(config: pytest.Config) -> None:
         config.addinivalue_line(
             "markers", f"{marker_name('portal', profile.id)}: scenarios on {profile.name}"
         )
+        # Embedded portals get generated credentials; a real portal's must be set before a browser starts.
+        if profile.embedded is None:
+            unset = missing_credentials([profile.sign_on.personal_id_env, profile.sign_on.password_env])
+            if unset:
+                raise pytest.UsageError(
+                    f"{profile.source}: set the test account's environment variable(s) {', '.join(unset)} "
+                    "(named under sign_on) before running"
+                )
     config.stash[REGISTRY_KEY] = PortalRegistry(profiles)
     logging.getLogger().addFilter(RedactingFilter())
 

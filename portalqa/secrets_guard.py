@@ -13,12 +13,25 @@ MASK = "•••"
 _secrets: set[str] = set()
 
 
-def secret_from_env(name: str) -> str:
+class MissingCredential(Exception):
+    pass
+
+
+def env_value(name: str) -> str:
     value = os.environ.get(name)
     if not value:
-        raise KeyError(f"environment variable {name} is not set; it must hold the test account's secret")
+        raise MissingCredential(f"environment variable {name} is not set (the profile's sign_on names it)")
+    return value
+
+
+def secret_from_env(name: str) -> str:
+    value = env_value(name)
     register(value)
     return value
+
+
+def missing_credentials(names: list[str]) -> list[str]:
+    return [name for name in names if not os.environ.get(name)]
 
 
 def register(value: str) -> None:

@@ -149,3 +149,25 @@ def test_coverage_lists_missing_vocabulary_for_offered_procedures(tmp_path):
     assert missing["child.full_name"] == "a dossier field of birth_registration"
     assert "marriage_registration" in unmapped_procedures(profile)
     assert missing_vocabulary(load_profile("reference")) == {}
+
+
+def test_unquoted_procedure_code_is_explained(tmp_path):
+    with pytest.raises(ProfileError) as caught:
+        load_profile(str(_write(tmp_path, VALID.replace('{code: "1.001193"}', "{code: 1.001193}"))))
+    assert ':12: procedures.birth_registration.code: quote the code: write code: "1.001193"' in str(caught.value)
+
+
+def test_run_refuses_to_start_without_a_real_portals_credentials(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    path = _write(tmp_path, VALID)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EXAMPLE_")}
+    root = PROFILES_DIR.parent
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", f"--portal={path}"],
+        cwd=root, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 4, result.stdout + result.stderr
+    assert "set the test account's environment variable(s) EXAMPLE_PID, EXAMPLE_PASSWORD" in result.stderr
