@@ -62,7 +62,18 @@ def expected_verdicts(profile_id: str) -> dict[str, tuple[str, set[str]]]:
 @pytest.fixture(scope="module")
 def family_assessment(tmp_path_factory) -> dict:
     reports = tmp_path_factory.mktemp("family-reports")
-    command = [sys.executable, "-m", "portalqa", "assess", "--reports", str(reports), "--workers", "2"]
+    # Load is covered by tests/test_load_runs.py; here only the journeys matter.
+    command = [
+        sys.executable,
+        "-m",
+        "portalqa",
+        "assess",
+        "--reports",
+        str(reports),
+        "--workers",
+        "2",
+        "--no-load",
+    ]
     for profile_id in FAMILY:
         command += ["--portal", profile_id]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=3000)

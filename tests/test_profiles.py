@@ -154,7 +154,9 @@ def test_coverage_lists_missing_vocabulary_for_offered_procedures(tmp_path):
 def test_unquoted_procedure_code_is_explained(tmp_path):
     with pytest.raises(ProfileError) as caught:
         load_profile(str(_write(tmp_path, VALID.replace('{code: "1.001193"}', "{code: 1.001193}"))))
-    assert ':12: procedures.birth_registration.code: quote the code: write code: "1.001193"' in str(caught.value)
+    assert ':12: procedures.birth_registration.code: quote the code: write code: "1.001193"' in str(
+        caught.value
+    )
 
 
 def test_run_refuses_to_start_without_a_real_portals_credentials(tmp_path):
