@@ -1,4 +1,4 @@
-# portalqa: `make assess` runs a full assessment of the embedded reference portal;
+# portalqa: `make assess` runs a full assessment of the embedded reference portals;
 # `make test` runs the test suite. Both install what they need first.
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -24,7 +24,7 @@ $(NPM_STAMP): package.json package-lock.json
 	@touch $@
 
 assess: setup
-	$(PY) -m portalqa assess
+	$(PY) -m portalqa assess --workers auto
 
 test: setup
 	$(PY) -m pytest -c tests/pytest.ini tests

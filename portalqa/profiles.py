@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from portalqa import yaml_locations
 from portalqa.load_policy import LoadPolicy
+from portalqa.validation_messages import fix_for
 
 PROFILES_DIR = Path(__file__).resolve().parent.parent / "portals"
 DEFAULT_PROFILE = "reference"
@@ -291,24 +292,13 @@ def _explain(path: Path, text: str, err: ValidationError) -> str:
         dotted = ".".join(str(part) for part in location) or "(top level)"
         # A union reports once per member it tried; the deepest report on a line is the useful one.
         if line not in lines or len(location) > lines[line][0]:
-            lines[line] = (len(location), f"{path}:{line}: {dotted}: {_fix_for(problem)}")
+            lines[line] = (len(location), f"{path}:{line}: {dotted}: {fix_for(problem)}")
     return "\n".join(message for _, message in lines.values())
 
 
 def _is_union_branch(part: object) -> bool:
     # Pydantic names the union member it tried ("str", "list[str]", "Locator"); authors never wrote it.
     return isinstance(part, str) and (part in ("str", "Locator") or "[" in part)
-
-
-def _fix_for(problem: dict) -> str:
-    kind = problem["type"]
-    if kind == "missing":
-        return "required key is missing; add it"
-    if kind == "extra_forbidden":
-        return "unknown key; remove it or check its spelling"
-    if kind == "literal_error":
-        return f"{problem['msg'].lower()}"
-    return re.sub(r"^key \S+: ", "", problem["msg"].removeprefix("Value error, "))
 
 
 def dump_schema(path: Path) -> None:

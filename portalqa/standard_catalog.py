@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from portalqa import yaml_locations
+from portalqa.validation_messages import fix_for, located
 
 CATALOG_DIR = Path(__file__).resolve().parent / "standard" / "procedures"
 
@@ -259,10 +260,10 @@ def _load_file(path: Path) -> tuple[StandardProcedure | None, yaml.Node | None, 
     try:
         procedure = StandardProcedure.model_validate(data)
     except ValidationError as err:
-        return None, root, [_located(path, root, p["loc"], _fix_for(p)) for p in err.errors()]
+        return None, root, [located(path, root, p["loc"], fix_for(p, _PATTERN_HINTS)) for p in err.errors()]
     if procedure.id != path.stem:
         problem = f"{procedure.id!r} must match the file name ({path.stem!r}); rename one of them"
-        return None, root, [_located(path, root, ("id",), problem)]
+        return None, root, [located(path, root, ("id",), problem)]
     return procedure, root, []
 
 
@@ -277,25 +278,19 @@ def _cross_check(
         other = by_number.setdefault(procedure.number, procedure_id)
         if other != procedure_id:
             problems.append(
-                _located(path, root, ("number",), f"{procedure.number} is already the number of {other}")
+                located(path, root, ("number",), f"{procedure.number} is already the number of {other}")
             )
         for index, linked_id in enumerate(procedure.linked_procedures):
             where = ("linked_procedures", index)
             if linked_id == procedure_id:
-                problems.append(_located(path, root, where, "a procedure cannot link to itself"))
+                problems.append(located(path, root, where, "a procedure cannot link to itself"))
             elif linked_id in broken:
                 continue
             elif linked_id not in catalog:
-                problems.append(_located(path, root, where, f"{linked_id!r} is not in the standard catalog"))
+                problems.append(located(path, root, where, f"{linked_id!r} is not in the standard catalog"))
             elif catalog[linked_id].is_linked:
-                problems.append(_located(path, root, where, f"{linked_id!r} is itself a linked procedure"))
+                problems.append(located(path, root, where, f"{linked_id!r} is itself a linked procedure"))
     return problems
-
-
-def _located(path: Path, root: yaml.Node | None, location, problem: str) -> str:
-    line = yaml_locations.line_of(root, list(location)) or 1
-    dotted = ".".join(str(part) for part in location) or "(top level)"
-    return f"{path}:{line}: {dotted}: {problem}"
 
 
 _PATTERN_HINTS = {
@@ -303,20 +298,6 @@ _PATTERN_HINTS = {
     "id": "must be lower-case letters, digits and underscores, e.g. birth_registration",
     "currency": "must be a three-letter currency code such as VND",
 }
-
-
-def _fix_for(problem: dict) -> str:
-    kind = problem["type"]
-    if kind == "missing":
-        return "required key is missing; add it"
-    if kind == "extra_forbidden":
-        return "unknown key; remove it or check its spelling"
-    if kind == "literal_error":
-        return problem["msg"].lower()
-    if kind == "string_pattern_mismatch":
-        field = str(problem["loc"][-1])
-        return _PATTERN_HINTS.get(field, problem["msg"]) + f" (got {problem['input']!r})"
-    return problem["msg"].removeprefix("Value error, ")
 
 
 def get_procedure(procedure_id: str) -> StandardProcedure:

@@ -21,6 +21,8 @@ from portalqa.profiles import PROFILES_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 PROCEDURES = {"birth_registration", "temporary_residence_registration", "criminal_record_certificate"}
+# Three procedures keep these runs short; tests/test_portal_family.py runs every procedure.
+THREE = " or ".join(sorted(PROCEDURES))
 
 pytestmark = pytest.mark.browser
 
@@ -57,7 +59,7 @@ def password() -> str:
 def reference_run(tmp_path_factory, password):
     reports = tmp_path_factory.mktemp("reports")
     env = dict(os.environ, PORTALQA_REFERENCE_PASSWORD=password)
-    return reports, assess(reports, "--portal", "reference", env=env)
+    return reports, assess(reports, "--portal", "reference", "-m", THREE, env=env)
 
 
 def test_main_command_assesses_reference_portal_fully_online(reference_run):
@@ -111,7 +113,7 @@ def test_allure_report_has_one_result_per_procedure_with_measurements(reference_
 def test_no_online_payment_makes_the_procedure_partial_with_the_reason(tmp_path):
     profile = variant_profile(tmp_path, "reference-no-payment", defects={"no_online_payment": ["1.001193"]})
     reports = tmp_path / "reports"
-    result = assess(reports, "--portal", str(profile), "--no-load")
+    result = assess(reports, "--portal", str(profile), "--no-load", "-m", THREE)
     assert result.returncode == 0, result.stderr
     found = verdicts(reports)
     birth = found["birth_registration"]
@@ -140,7 +142,7 @@ def test_unreachable_portal_is_not_assessable_not_a_crash(tmp_path):
     env = dict(
         os.environ, PORTALQA_REFERENCE_PERSONAL_ID="001088012345", PORTALQA_REFERENCE_PASSWORD="unused-x"
     )
-    result = assess(reports, "--portal", str(path), env=env)
+    result = assess(reports, "--portal", str(path), "-m", THREE, env=env)
     assert result.returncode == 0, result.stderr
     data = json.loads((reports / "assessment" / "assessment.json").read_text(encoding="utf-8"))
     (portal,) = data["portals"]
