@@ -408,3 +408,17 @@ def test_missing_grade_reads_not_assessable():
 def test_score_outside_0_to_100_is_rejected():
     with pytest.raises(ValueError):
         grade_for(100.1)
+
+
+def test_failed_but_fully_online_keeps_the_verdict_and_shows_the_finding(tmp_path):
+    # E.g. nothing was pre-filled: a defect for a later criterion, not against full-online completion.
+    message = "AssertionError: the e-form made the citizen type what the population register holds"
+    write_result(tmp_path, "alpha", "p1", "failed", measurements("alpha", "p1", "full"), message=message)
+    write_result(tmp_path, "alpha", "p2", "passed", measurements("alpha", "p2", "full"))
+    portal = score_results(tmp_path).portal("alpha")
+    failed, passed = portal.procedure("p1"), portal.procedure("p2")
+    assert failed.verdict == "full" and failed.status == "failed"
+    assert "population register" in failed.other_finding
+    assert failed.to_dict()["other_finding"] == failed.other_finding
+    assert passed.other_finding is None
+    assert portal.score == 100.0
