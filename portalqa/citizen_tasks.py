@@ -28,12 +28,9 @@ def sign_on_with_national_eid(driver: PortalDriver) -> None:
     scan = driver.scan()
     # The personal ID identifies the test citizen (every e-form shows it pre-filled); only the
     # password is a secret.
-    driver.fill("sign_on.personal_id", env_value(sign_on.personal_id_env), scan, secret=True)
+    driver.fill("sign_on.personal_id", env_value(sign_on.personal_id_env), scan, counts_as_typing=False)
     driver.fill_secret_from_env("sign_on.password", sign_on.password_env, scan)
-    driver.press("sign_on.submit")
-    problems = driver.error_messages()
-    if problems:
-        raise AssertionError(f"sign-on refused the test citizen: {'; '.join(problems)}")
+    press_and_check(driver, "sign_on.submit", "sign-on refused the test citizen")
     driver.record.signed_on_with = sign_on.method
 
 
@@ -41,15 +38,23 @@ def open_information_page(driver: PortalDriver, procedure: StandardProcedure) ->
     entry = driver.profile.procedure_entry(procedure.id)
     if entry is None:
         detail = f"{driver.profile.name} does not offer {procedure.name.en} online (profile procedure map)"
-        driver.record.in_person(ReasonKind.NOT_OFFERED_ONLINE, detail)
+        driver.record.add_reason(ReasonKind.NOT_OFFERED_ONLINE, detail)
         raise AssertionError(detail)
     driver.open(entry.info_path or driver.url_for("procedure_info", code=entry.code))
 
 
-def start_online_application(driver: PortalDriver, procedure: StandardProcedure) -> None:
+def press_and_check(driver: PortalDriver, key: str, refusal: str, scan=None, hint: str = "") -> None:
+    """Press a form's button; if the portal answers with validation messages, stop with its words."""
+    driver.press(key, scan)
+    problems = driver.error_messages()
+    if problems:
+        raise AssertionError(f"{refusal}: {'; '.join(problems)}{hint}")
+
+
+def start_online_application(driver: PortalDriver, procedure_name: str) -> None:
     if driver.find_action("procedure.apply_online") is None:
-        detail = f"the information page of {procedure.name.en} offers no way to apply online"
-        driver.record.in_person(ReasonKind.NOT_OFFERED_ONLINE, detail)
+        detail = f"the information page of {procedure_name} offers no way to apply online"
+        driver.record.add_reason(ReasonKind.NOT_OFFERED_ONLINE, detail)
         raise AssertionError(detail)
     driver.click("procedure.apply_online")
 
@@ -74,12 +79,9 @@ def complete_eform(driver: PortalDriver, answers: dict[str, str], procedure: Sta
                 given_here += 1
         _count_prefilled(driver, scan, procedure, answers)
         _type_what_was_not_prefilled(driver, scan, procedure, answers)
-        driver.press("eform.continue", scan)
-        problems = driver.error_messages()
-        if problems:
-            raise AssertionError(
-                f"the e-form rejected the answers: {'; '.join(problems)}" + _unplaced(driver, remaining)
-            )
+        press_and_check(
+            driver, "eform.continue", "the e-form rejected the answers", scan, _unplaced(driver, remaining)
+        )
         if not remaining:
             return
         if given_here == 0 and not _has_register_fields(driver, scan, procedure):
@@ -142,10 +144,7 @@ def attach_required_documents(driver: PortalDriver, work_dir: Path) -> None:
         driver.set_value(control, str(sample_document(work_dir, name, accepted)))
         driver.record.uploads += 1
     if file_inputs:
-        driver.press("eform.continue", scan)
-        problems = driver.error_messages()
-        if problems:
-            raise AssertionError(f"the portal refused the documents: {'; '.join(problems)}")
+        press_and_check(driver, "eform.continue", "the portal refused the documents", scan)
 
 
 def sample_document(work_dir: Path, name: str, accepted: str = "") -> Path:
@@ -197,11 +196,8 @@ def _minimal_pdf(text: str) -> bytes:
 def review_and_confirm(driver: PortalDriver) -> None:
     scan = driver.scan()
     if driver.find_control("review.declaration", scan) is not None:
-        driver.fill("review.declaration", "yes", scan, secret=True)  # ticking a box is not typing a field
-    driver.press("review.confirm", scan)
-    problems = driver.error_messages()
-    if problems:
-        raise AssertionError(f"the review was not accepted: {'; '.join(problems)}")
+        driver.fill("review.declaration", "yes", scan, counts_as_typing=False)  # ticking a box
+    press_and_check(driver, "review.confirm", "the review was not accepted", scan)
 
 
 def pay_fee_online(driver: PortalDriver) -> None:
@@ -214,7 +210,7 @@ def pay_fee_online(driver: PortalDriver) -> None:
         return
     counter = driver.mentions("payment.at_counter", scan)
     if counter:
-        driver.record.in_person(ReasonKind.PAY_AT_COUNTER, counter)
+        driver.record.add_reason(ReasonKind.PAY_AT_COUNTER, counter)
         return
     if driver.find_action("submission.submit", scan) is None:
         raise ControlNotFound(f"no way to pay the fee online on {driver.browser.current_url}")
@@ -224,7 +220,7 @@ def pay_fee_online(driver: PortalDriver) -> None:
 def _note_appointment(driver: PortalDriver, scan) -> None:
     appointment = driver.mentions("appointment.in_person", scan)
     if appointment and not any(r.kind == ReasonKind.APPOINTMENT_IN_PERSON for r in driver.record.reasons):
-        driver.record.in_person(ReasonKind.APPOINTMENT_IN_PERSON, appointment)
+        driver.record.add_reason(ReasonKind.APPOINTMENT_IN_PERSON, appointment)
 
 
 def submit_application(driver: PortalDriver) -> str:
@@ -253,7 +249,7 @@ def track_application(driver: PortalDriver, code: str) -> list[str]:
     """Look the dossier up by its code and return the status timeline the portal shows."""
     driver.open(driver.url_for("tracking"))
     scan = driver.scan()
-    driver.fill("tracking.code", code, scan, secret=True)  # not a form field of the procedure
+    driver.fill("tracking.code", code, scan, counts_as_typing=False)  # not a field of the procedure
     driver.press("tracking.submit", scan)
     timeline_names = driver.locator("tracking.timeline").labels
     items = driver.browser.execute_script(
@@ -275,7 +271,7 @@ def download_electronic_result(driver: PortalDriver) -> None:
     if action is None:
         in_person = driver.mentions("result.in_person", scan)
         if in_person:
-            driver.record.in_person(ReasonKind.RESULT_IN_PERSON, in_person)
+            driver.record.add_reason(ReasonKind.RESULT_IN_PERSON, in_person)
             return
         raise AssertionError("the tracking page offers no electronic result to download")
     url = action.element.get_attribute("href")

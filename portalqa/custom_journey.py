@@ -22,11 +22,13 @@ def play(driver: PortalDriver, procedure: CustomProcedure, work_dir: Path) -> No
         title = BARE_JOURNEY_STEPS.get(name, name.replace("_", " "))
         with allure.step(f"{number}. {title}" + (f": {argument}" if isinstance(argument, str) else "")):
             driver.record.current_step = f"journey step {number} ({name})"
-            tracking_code = _run(driver, name, argument, work_dir, tracking_code)
+            tracking_code = _run(driver, name, argument, work_dir, tracking_code, procedure.name)
     driver.record.completed = True
 
 
-def _run(driver: PortalDriver, name: str, argument, work_dir: Path, tracking_code: str | None) -> str | None:
+def _run(
+    driver: PortalDriver, name: str, argument, work_dir: Path, tracking_code: str | None, procedure_name: str
+) -> str | None:
     match name:
         case "sign_on":
             citizen_tasks.sign_on_with_national_eid(driver)
@@ -42,14 +44,9 @@ def _run(driver: PortalDriver, name: str, argument, work_dir: Path, tracking_cod
             if " ".join(argument.split()).casefold() not in " ".join(driver.scan().text.split()).casefold():
                 raise AssertionError(f"the page does not say {argument!r}")
         case "apply_online":
-            if driver.find_action("procedure.apply_online") is None:
-                raise AssertionError("the information page offers no way to apply online")
-            driver.click("procedure.apply_online")
+            citizen_tasks.start_online_application(driver, procedure_name)
         case "continue":
-            driver.press("eform.continue")
-            problems = driver.error_messages()
-            if problems:
-                raise AssertionError(f"the e-form rejected the answers: {'; '.join(problems)}")
+            citizen_tasks.press_and_check(driver, "eform.continue", "the e-form rejected the answers")
         case "attach_documents":
             citizen_tasks.attach_required_documents(driver, work_dir)
         case "review_and_confirm":

@@ -6,6 +6,7 @@ every run starts from the same seeded state and nothing is left listening afterw
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import socket
@@ -88,7 +89,9 @@ class EmbeddedPortal:
                     if response.status == 200:
                         return
             except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.1)
+                # Not listening yet: wait a moment, but wake at once if the process dies.
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    self.process.wait(timeout=0.1)
         self.stop()
         raise EmbeddedPortalError(f"the embedded portal for {self.profile.id!r} did not start in time")
 

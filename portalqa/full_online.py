@@ -38,6 +38,8 @@ _VERDICT_FOR = {
     ReasonKind.PORTAL_UNREACHABLE: Verdict.NOT_ASSESSABLE,
     ReasonKind.HARNESS_ERROR: Verdict.NOT_ASSESSABLE,
 }
+# The mandatory office visits that make a procedure partial.
+IN_PERSON_KINDS = frozenset(kind for kind, verdict in _VERDICT_FOR.items() if verdict is Verdict.PARTIAL)
 # When several reasons apply, the one that says least about the portal wins.
 _SEVERITY = [Verdict.NOT_ASSESSABLE, Verdict.NOT_ONLINE, Verdict.PARTIAL, Verdict.FULL]
 

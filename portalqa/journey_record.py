@@ -47,7 +47,8 @@ class JourneyRecord:
     def page(self, url: str, title: str, timing: dict[str, float]) -> None:
         self.pages.append(PageVisit(url=url, title=title, timing=timing))
 
-    def in_person(self, kind: ReasonKind, detail: str) -> None:
+    def add_reason(self, kind: ReasonKind, detail: str) -> None:
+        """Why the procedure is not fully online (or could not be assessed), at the current step."""
         self.reasons.append(Reason(step=self.current_step, kind=kind, detail=redact(detail)))
 
     def stopped_by(self, exception: BaseException) -> None:
@@ -58,12 +59,12 @@ class JourneyRecord:
         if isinstance(exception, AssertionError):
             # Assertions in steps are findings about the portal (outcome "failed").
             if not self.completed and not self.reasons:
-                self.in_person(ReasonKind.JOURNEY_BLOCKED, message or type(exception).__name__)
+                self.add_reason(ReasonKind.JOURNEY_BLOCKED, message or type(exception).__name__)
         else:
             kind = (
                 ReasonKind.PORTAL_UNREACHABLE if _looks_unreachable(exception) else ReasonKind.HARNESS_ERROR
             )
-            self.in_person(kind, f"{type(exception).__name__}: {message}")
+            self.add_reason(kind, f"{type(exception).__name__}: {message}")
 
     def verdict(self) -> Verdict:
         return classify(self.reasons, self.completed)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -260,7 +261,8 @@ class PortalDriver:
             )
         self._navigates(action.element.click)
 
-    def fill(self, key: str, value: str, scan: PageScan | None = None, secret: bool = False) -> None:
+    def fill(self, key: str, value: str, scan: PageScan | None = None, counts_as_typing: bool = True) -> None:
+        """Fill a field; `counts_as_typing=False` for what is not part of the citizen's dossier."""
         control = self.find_control(key, scan)
         if control is None:
             raise ControlNotFound(
@@ -268,11 +270,11 @@ class PortalDriver:
                 f"({self._vocabulary_hint(key)})"
             )
         self.set_value(control, value)
-        if not secret:
+        if counts_as_typing:
             self.record.fields_typed += 1
 
     def fill_secret_from_env(self, key: str, env_name: str, scan: PageScan | None = None) -> None:
-        self.fill(key, secret_from_env(env_name), scan, secret=True)
+        self.fill(key, secret_from_env(env_name), scan, counts_as_typing=False)
 
     def set_value(self, control: Control, value: str) -> None:
         element = control.element
@@ -312,8 +314,6 @@ class PortalDriver:
 
     def fetch(self, url: str) -> tuple[int, str, bytes]:
         """Download a file the way the browser would, with its session cookies (loopback only)."""
-        import urllib.request
-
         cookies = "; ".join(f"{c['name']}={c['value']}" for c in self.browser.get_cookies())
         request = urllib.request.Request(url, headers={"Cookie": cookies})
         with urllib.request.urlopen(request, timeout=self.wait_s) as response:

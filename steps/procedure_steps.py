@@ -9,7 +9,7 @@ import pytest
 from pytest_bdd import given, then, when
 
 from portalqa import citizen_tasks
-from portalqa.full_online import ReasonKind
+from portalqa.full_online import IN_PERSON_KINDS
 
 # Each step also answers to its Vietnamese wording, so teams may write features in `# language: vi`
 # with the same step definitions.
@@ -29,7 +29,7 @@ def read_information_page(portal_driver, procedure):
 @when("I apply online")
 @when("tôi nộp hồ sơ trực tuyến")
 def apply_online(portal_driver, procedure):
-    citizen_tasks.start_online_application(portal_driver, procedure)
+    citizen_tasks.start_online_application(portal_driver, procedure.name.en)
 
 
 @when("I fill in the e-form with:")
@@ -122,12 +122,9 @@ def details_prefilled(journey, procedure):
 @then("the whole procedure was completed online, without visiting an office")
 @then("toàn bộ thủ tục được hoàn thành trực tuyến, không phải đến cơ quan nhà nước")
 def completed_fully_online(journey):
-    in_person = [r for r in journey.reasons if r.kind in _IN_PERSON]
+    in_person = [r for r in journey.reasons if r.kind in IN_PERSON_KINDS]
     if in_person:
         raise AssertionError(
             "the procedure is only partly online: "
             + "; ".join(f"{r.kind.value.replace('_', ' ')} ({r.detail})" for r in in_person)
         )
-
-
-_IN_PERSON = {ReasonKind.PAY_AT_COUNTER, ReasonKind.RESULT_IN_PERSON, ReasonKind.APPOINTMENT_IN_PERSON}

@@ -53,7 +53,7 @@ def test_assertion_mid_journey_blocks_it_and_other_errors_are_not_assessable():
 def test_partial_journey_record_serialises_with_schema_and_reason():
     record = _record()
     record.current_step = "When I pay the fee online"
-    record.in_person(
+    record.add_reason(
         ReasonKind.PAY_AT_COUNTER, "Pay the fee at the counter of the Commune People's Committee."
     )
     record.completed = True
@@ -73,5 +73,5 @@ def test_registered_secrets_are_redacted():
     register("s3cret-Pa55word")
     assert redact("typed s3cret-Pa55word into Password") == f"typed {MASK} into Password"
     record = _record()
-    record.in_person(ReasonKind.PAY_AT_COUNTER, "echo s3cret-Pa55word")
+    record.add_reason(ReasonKind.PAY_AT_COUNTER, "echo s3cret-Pa55word")
     assert "s3cret" not in str(record.to_dict())
