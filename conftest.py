@@ -5,4 +5,5 @@ pytest_plugins = [
     "steps.sign_on_steps",
     "steps.procedure_steps",
     "steps.custom_procedure_steps",
+    "steps.quality_steps",
 ]

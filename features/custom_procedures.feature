@@ -7,3 +7,4 @@ Feature: Procedures a portal offers beyond the standard
   Scenario: A citizen completes a procedure declared in the portal's profile
     When I follow the journey the portal's profile declares for the procedure
     Then the whole procedure was completed online, without visiting an office
+    And the portal met the quality criteria on every page

@@ -4,6 +4,7 @@ import pytest
 from pytest_bdd import scenarios
 
 # Both are parametrized as pairs by portalqa.pytest_plugin.pytest_generate_tests.
-pytestmark = pytest.mark.usefixtures("portal", "custom_procedure")
+# Each pair is played in every --viewport.
+pytestmark = pytest.mark.usefixtures("portal", "custom_procedure", "viewport")
 
 scenarios("custom_procedures.feature")

@@ -4,6 +4,7 @@ import pytest
 from pytest_bdd import scenarios
 
 # `portal` is parametrized over the --portal profiles (portalqa.pytest_plugin.pytest_generate_tests).
-pytestmark = pytest.mark.usefixtures("portal")
+# `viewport` over --viewport (desktop and phone by default).
+pytestmark = pytest.mark.usefixtures("portal", "viewport")
 
 scenarios("procedures")

@@ -26,6 +26,12 @@ os.environ.setdefault("SE_OFFLINE", "true")
 os.environ.setdefault("SE_AVOID_STATS", "true")
 
 
+# The phone a "phone" viewport emulates: ChromeDriver's built-in device list (innerWidth 412 with a
+# viewport meta, 980 without; device pixel ratio 2.625; a mobile user agent and touch events).
+PHONE = "Pixel 7"
+VIEWPORTS = ("desktop", "phone")
+
+
 class BrowserUnavailable(Exception):
     pass
 
@@ -38,6 +44,15 @@ class BrowserSettings:
     # Hosts the browser may resolve. Only loopback by default, so a page cannot leak a request.
     allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost")
     page_load_timeout_s: float = 30.0
+
+
+def settings_for(viewport: str, **kw) -> BrowserSettings:
+    """Browser settings for a named viewport: "desktop" (a 1280×800 window) or "phone" (PHONE emulated)."""
+    if viewport == "desktop":
+        return BrowserSettings(**kw)
+    if viewport == "phone":
+        return BrowserSettings(**{"mobile_device": PHONE, **kw})
+    raise ValueError(f"unknown viewport {viewport!r}; known viewports: {', '.join(VIEWPORTS)}")
 
 
 def chrome_options(settings: BrowserSettings) -> Options:
@@ -62,8 +77,10 @@ def chrome_options(settings: BrowserSettings) -> Options:
     options.add_argument(f"--host-resolver-rules=MAP * ~NOTFOUND , {excluded}")
     if settings.mobile_device:
         options.add_experimental_option("mobileEmulation", {"deviceName": settings.mobile_device})
-    # Console errors are collected so that severe JavaScript errors can be reported.
-    options.set_capability("goog:loggingPrefs", {"browser": "SEVERE"})
+    # The page observer drains both logs after every page: "performance" carries the DevTools network
+    # events (response headers of the main document, the hosts each page requests), "browser" the
+    # console. All levels are logged; portalqa.page_observer keeps only SEVERE console entries.
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
     return options
 
 

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 import struct
+import unicodedata
 import zlib
 from pathlib import Path
 
+from portalqa import information_page
 from portalqa.full_online import ReasonKind
-from portalqa.portal_driver import TEXT_TYPES, ControlNotFound, PortalDriver, name_matches
+from portalqa.portal_driver import TEXT_TYPES, Control, ControlNotFound, PageScan, PortalDriver, name_matches
 from portalqa.secrets_guard import env_value
-from portalqa.standard_catalog import StandardProcedure
+from portalqa.standard_catalog import Document, StandardProcedure
 
 MAX_FORM_PAGES = 12
 TRACKING_CODE = re.compile(r"[A-Z]{1,4}[-\d][A-Z0-9-]{4,}")
@@ -26,6 +28,9 @@ def sign_on_with_national_eid(driver: PortalDriver) -> None:
     driver.open(driver.url_for("home"))
     driver.click("nav.sign_in")
     scan = driver.scan()
+    if driver.profile.labels_for("sign_on.national_eid") is not None:
+        # Convenience: the citizen signs on with the national e-identity, not a portal account.
+        driver.record.national_eid_sign_on = driver.mentions("sign_on.national_eid", scan) is not None
     # The personal ID identifies the test citizen (every e-form shows it pre-filled); only the
     # password is a secret.
     driver.fill("sign_on.personal_id", env_value(sign_on.personal_id_env), scan, counts_as_typing=False)
@@ -41,6 +46,7 @@ def open_information_page(driver: PortalDriver, procedure: StandardProcedure) ->
         driver.record.add_reason(ReasonKind.NOT_OFFERED_ONLINE, detail)
         raise AssertionError(detail)
     driver.open(entry.info_path or driver.url_for("procedure_info", code=entry.code))
+    driver.record.information_page = information_page.read(driver)
 
 
 def press_and_check(driver: PortalDriver, key: str, refusal: str, scan=None, hint: str = "") -> None:
@@ -63,31 +69,97 @@ def complete_eform(driver: PortalDriver, answers: dict[str, str], procedure: Sta
     """Fill every answer wherever the e-form asks for it, page after page, until all are given.
 
     Fields the portal has already filled (from the population register) are left as they are and
-    counted as pre-filled; a validation message stops the task with the portal's own words.
+    counted as pre-filled; a validation message stops the task with the portal's own words. On the
+    first page with two or more answers, one required answer is held back once to see how the
+    portal handles the error (the convenience criterion).
     """
     remaining = dict(answers)
     for _ in range(MAX_FORM_PAGES):
         scan = driver.scan()
-        given_here = 0
+        _note_fields_beyond_standard(driver, scan, procedure)
+        typed_here: dict[str, str] = {}
         for control in scan.controls:
             if not control.visible or control.readonly and control.value:
                 continue
             key = _answer_for(driver, control.label, remaining)
             if key is not None:
-                driver.set_value(control, remaining.pop(key))
+                typed_here[key] = remaining.pop(key)
+                driver.set_value(control, typed_here[key])
                 driver.record.fields_typed += 1
-                given_here += 1
         _count_prefilled(driver, scan, procedure, answers)
         _type_what_was_not_prefilled(driver, scan, procedure, answers)
+        if not driver.record.validation_probe.checked and len(typed_here) >= 2:
+            scan = _probe_validation(driver, scan, typed_here)
         press_and_check(
             driver, "eform.continue", "the e-form rejected the answers", scan, _unplaced(driver, remaining)
         )
         if not remaining:
             return
-        if given_here == 0 and not _has_register_fields(driver, scan, procedure):
+        if not typed_here and not _has_register_fields(driver, scan, procedure):
             break
     missing = ", ".join(remaining)
     raise ControlNotFound(f"the e-form never asked for: {missing} (check the profile's vocabulary)")
+
+
+def _probe_validation(driver: PortalDriver, scan: PageScan, typed_here: dict[str, str]) -> PageScan:
+    """Send the page once without one required answer: does the portal keep the rest and say where?
+
+    Returns the scan of the page to submit next (the same form, whole again).
+    """
+    probe = driver.record.validation_probe
+    required = [k for k in typed_here if (c := driver.find_control(k, scan)) and c.required and _clearable(c)]
+    if not required:
+        probe.note = "no required text answer on the first page with several answers"
+        return scan
+    held_back = required[-1]
+    driver.set_value(driver.find_control(held_back, scan), "")
+    probe.checked, probe.held_back = True, held_back
+    driver.press("eform.continue", scan)
+    driver.record.clicks -= 1  # the probe's click is portalqa's, not the citizen's
+    after = driver.scan()
+    control = driver.find_control(held_back, after)
+    if control is None:
+        # The page moved on without a required answer: the portal validates nothing here.
+        probe.note = "the e-form accepted a missing required answer"
+        raise AssertionError(f"the e-form accepted an empty required field ({held_back})")
+    tied = [c for c in after.controls if c.invalid and c.described_by]
+    probe.error_shown = bool(tied or after.alerts or driver.error_messages(after))
+    probe.errors_tied = bool(tied) or bool(after.alerts)
+    for key, value in typed_here.items():
+        again = driver.find_control(key, after)
+        if key == held_back or again is None:
+            continue
+        if not again.value.strip():
+            probe.values_lost.append(key)
+            driver.set_value(again, value)
+            driver.record.fields_typed += 1  # the citizen types it a second time
+    driver.set_value(control, typed_here[held_back])
+    return after
+
+
+def _clearable(control: Control) -> bool:
+    return control.type in TEXT_TYPES and not control.readonly
+
+
+def _note_fields_beyond_standard(driver: PortalDriver, scan: PageScan, procedure: StandardProcedure) -> None:
+    """Labelled inputs that no field of the standard dossier explains are extra work for the citizen."""
+    known = [
+        label for f in procedure.dossier if (loc := driver.profile.labels_for(f.key)) for label in loc.labels
+    ]
+    for control in scan.controls:
+        if (
+            not control.visible
+            or not control.label
+            or control.type in ("file", "checkbox", "radio", "hidden")
+        ):
+            continue
+        if control.type in ("submit", "button", "password", "search"):
+            continue
+        if any(name_matches(control.label, label) for label in known):
+            continue
+        label = re.sub(r"\s*[(*].*$", "", control.label).strip()
+        if label not in driver.record.fields_beyond_standard:
+            driver.record.fields_beyond_standard.append(label)
 
 
 def _unplaced(driver: PortalDriver, remaining: dict[str, str]) -> str:
@@ -128,23 +200,51 @@ def _type_what_was_not_prefilled(
         if control and not control.readonly and not control.value.strip():
             driver.set_value(control, driver.profile.test_citizen[key])
             driver.record.fields_typed += 1
+            if key not in driver.record.register_fields_not_prefilled:
+                driver.record.register_fields_not_prefilled.append(key)
 
 
 def _has_register_fields(driver: PortalDriver, scan, procedure: StandardProcedure) -> bool:
     return any(driver.find_control(key, scan) for key in procedure.register_fields)
 
 
-def attach_required_documents(driver: PortalDriver, work_dir: Path) -> None:
+def attach_required_documents(
+    driver: PortalDriver, work_dir: Path, procedure: StandardProcedure | None = None
+) -> None:
+    """Upload a sample for every document asked for, and compare what is asked with the standard."""
     scan = driver.scan()
     file_inputs = [c for c in scan.controls if c.type == "file" and c.visible]
+    if procedure is not None:
+        driver.record.documents_standard = [d.name for d in procedure.requested_documents]
     for control in file_inputs:
         name = re.sub(r"\s*\(.*$", "", control.label).strip() or control.name
         driver.record.documents_requested.append(name)
+        if procedure is not None:
+            _compare_with_standard(driver, procedure, name)
         accepted = f"{control.element.get_attribute('accept') or ''} {control.label}"
         driver.set_value(control, str(sample_document(work_dir, name, accepted)))
         driver.record.uploads += 1
     if file_inputs:
         press_and_check(driver, "eform.continue", "the portal refused the documents", scan)
+
+
+def _compare_with_standard(driver: PortalDriver, procedure: StandardProcedure, name: str) -> None:
+    if any(same_document(document, name) for document in procedure.redundant_documents):
+        driver.record.redundant_documents.append(name)
+    elif not any(same_document(document, name) for document in procedure.requested_documents):
+        driver.record.documents_beyond_standard.append(name)
+
+
+def same_document(document: Document, asked: str) -> bool:
+    """Whether the portal's name for a document is the standard's (in English or Vietnamese)."""
+    asked = _fold(asked)
+    names = [document.name, getattr(document, "vi", None) or ""]
+    return any(n and (_fold(n) in asked or asked in _fold(n)) for n in names if n)
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFD", " ".join(text.split()).casefold().replace("đ", "d"))
+    return "".join(c for c in text if not unicodedata.combining(c))
 
 
 def sample_document(work_dir: Path, name: str, accepted: str = "") -> Path:
@@ -252,6 +352,8 @@ def track_application(driver: PortalDriver, code: str) -> list[str]:
     driver.fill("tracking.code", code, scan, counts_as_typing=False)  # not a field of the procedure
     driver.press("tracking.submit", scan)
     timeline_names = driver.locator("tracking.timeline").labels
+    if code.casefold() not in driver.scan().text.casefold():
+        raise AssertionError(f"the tracking page does not find the application {code}")
     items = driver.browser.execute_script(
         """const names = arguments[0].map((n) => n.toLowerCase());
         const lists = [...document.querySelectorAll('ol, ul, [role=list]')].filter((l) =>
@@ -259,8 +361,8 @@ def track_application(driver: PortalDriver, code: str) -> list[str]:
         return lists.length ? [...lists[0].querySelectorAll('li')].map((li) => li.innerText.trim()) : [];""",
         timeline_names,
     )
-    if not items:
-        raise AssertionError(f"the tracking page shows no status timeline for {code}")
+    # A dossier found without a status timeline is a convenience finding, not a broken journey.
+    driver.record.tracking_status_shown = bool(items)
     return items
 
 

@@ -60,6 +60,13 @@ def _parser() -> argparse.ArgumentParser:
         help="exit 1 when any procedure is not fully online (for CI gates)",
     )
     assess.add_argument(
+        "--viewport",
+        action="append",
+        default=[],
+        choices=("desktop", "phone"),
+        help="play the journeys in this viewport only; repeat for several (default: desktop and phone)",
+    )
+    assess.add_argument(
         "--no-load",
         action="store_true",
         help="skip the speed-under-load phase (Locust) for portals whose profile allows load",
@@ -78,7 +85,21 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("profile-schema", help="write the JSON Schema of portal profiles")
     schema.add_argument("--out", type=Path, default=PROJECT_ROOT / "docs" / "profile.schema.json")
     schema.set_defaults(run=_profile_schema)
+
+    measurements = commands.add_parser(
+        "measurements-schema", help="write the JSON Schema of the measurements each scenario attaches"
+    )
+    measurements.add_argument("--out", type=Path, default=PROJECT_ROOT / "docs" / "measurements.schema.json")
+    measurements.set_defaults(run=_measurements_schema)
     return parser
+
+
+def _measurements_schema(args: argparse.Namespace) -> int:
+    from portalqa.measurements_schema import json_schema
+
+    args.out.write_text(json_schema(), encoding="utf-8")
+    print(f"wrote {args.out}")
+    return EXIT_OK
 
 
 def _assess(args: argparse.Namespace) -> int:
@@ -95,6 +116,7 @@ def _assess(args: argparse.Namespace) -> int:
         command += ["-k", args.keyword]
     if args.markers:
         command += ["-m", args.markers]
+    command += [f"--viewport={viewport}" for viewport in args.viewport]
     if args.workers != "1":
         command += ["-n", args.workers]  # pytest-xdist: one browser per worker
     print(f"portalqa: assessing {', '.join(p.id for p in profiles)} — running the scenarios", flush=True)

@@ -1,7 +1,8 @@
-"""What one citizen journey observed: pages, timings, fields, uploads and in-person requirements.
+"""What one scenario observed: pages, timings, fields, uploads, in-person requirements, answers.
 
-The record becomes the scenario's "portalqa measurements" JSON attachment (schema below), which is
-the only thing the scorer needs. Bump MEASUREMENTS_SCHEMA when the shape changes incompatibly.
+The record becomes the scenario's "portalqa measurements" JSON attachment, which is the only thing
+the scorer needs. Its shape is defined in portalqa/measurements_schema.py (docs/measurements.md);
+bump MEASUREMENTS_SCHEMA there when the shape changes incompatibly.
 """
 
 from __future__ import annotations
@@ -10,17 +11,41 @@ import time
 from dataclasses import dataclass, field
 
 from portalqa.full_online import Reason, ReasonKind, Verdict, classify
+from portalqa.measurements_schema import ATTACHMENT_NAME, MEASUREMENTS_SCHEMA
+from portalqa.quality_criteria import Criterion, CriterionVerdict, judge
 from portalqa.secrets_guard import redact
 
-MEASUREMENTS_SCHEMA = "portalqa.measurements/1"
-ATTACHMENT_NAME = "portalqa measurements"
+__all__ = ["ATTACHMENT_NAME", "MEASUREMENTS_SCHEMA", "JourneyRecord", "ValidationProbe"]
+
+# What a full-online verdict means for the full_online criterion.
+_FULL_ONLINE_CRITERION = {
+    Verdict.FULL: CriterionVerdict.MET,
+    Verdict.PARTIAL: CriterionVerdict.NOT_MET,
+    Verdict.NOT_ONLINE: CriterionVerdict.NOT_MET,
+    Verdict.NOT_ASSESSABLE: CriterionVerdict.NOT_ASSESSABLE,
+}
 
 
 @dataclass
-class PageVisit:
-    url: str
-    title: str
-    timing: dict[str, float]
+class ValidationProbe:
+    """The e-form's answer to one deliberately missing required answer (convenience criterion)."""
+
+    checked: bool = False
+    held_back: str = ""
+    error_shown: bool = False
+    errors_tied: bool | None = None
+    values_lost: list[str] = field(default_factory=list)
+    note: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "checked": self.checked,
+            "held_back": self.held_back,
+            "error_shown": self.error_shown,
+            "errors_tied": self.errors_tied,
+            "values_lost": self.values_lost,
+            "note": self.note,
+        }
 
 
 @dataclass
@@ -28,9 +53,13 @@ class JourneyRecord:
     portal: dict
     procedure: dict
     viewport: str = "desktop"
+    # "journey": a citizen applying for the procedure; "assistant": questions to the virtual assistant.
+    kind: str = "journey"
     started: float = field(default_factory=time.monotonic)
     finished: float | None = None
-    pages: list[PageVisit] = field(default_factory=list)
+    # One observation per page load (portalqa.page_observer.PageObservation.to_dict()).
+    pages: list[dict] = field(default_factory=list)
+    cookies: list[dict] = field(default_factory=list)
     clicks: int = 0
     fields_typed: int = 0
     fields_prefilled: int = 0
@@ -40,12 +69,22 @@ class JourneyRecord:
     tracking_code_received: bool = False
     electronic_result: bool = False
     signed_on_with: str | None = None
+    national_eid_sign_on: bool | None = None
+    register_fields_not_prefilled: list[str] = field(default_factory=list)
+    documents_standard: list[str] = field(default_factory=list)
+    redundant_documents: list[str] = field(default_factory=list)
+    documents_beyond_standard: list[str] = field(default_factory=list)
+    fields_beyond_standard: list[str] = field(default_factory=list)
+    validation_probe: ValidationProbe = field(default_factory=ValidationProbe)
+    tracking_status_shown: bool | None = None
+    information_page: dict | None = None
+    assistant: dict | None = None
     completed: bool = False
     reasons: list[Reason] = field(default_factory=list)
     current_step: str = ""
 
-    def page(self, url: str, title: str, timing: dict[str, float]) -> None:
-        self.pages.append(PageVisit(url=url, title=title, timing=timing))
+    def page(self, observation: dict) -> None:
+        self.pages.append(observation)
 
     def add_reason(self, kind: ReasonKind, detail: str) -> None:
         """Why the procedure is not fully online (or could not be assessed), at the current step."""
@@ -70,16 +109,33 @@ class JourneyRecord:
         return classify(self.reasons, self.completed)
 
     def to_dict(self) -> dict:
+        """The measurements attachment, with every applicable criterion judged (quality_criteria)."""
+        data = self._observations()
+        criteria = {criterion.value: result.to_dict() for criterion, result in judge(data).items()}
+        if self.kind == "journey":
+            verdict = self.verdict()
+            criteria[Criterion.FULL_ONLINE.value] = {
+                "verdict": _FULL_ONLINE_CRITERION[verdict].value,
+                "summary": f"procedure offered {verdict.value.replace('_', ' ')}",
+                "findings": [{"kind": r.kind.value, "detail": r.detail, "page": None} for r in self.reasons],
+            }
+        data["criteria"] = dict(sorted(criteria.items()))
+        return data
+
+    def _observations(self) -> dict:
         end = self.finished or time.monotonic()
         return {
             "schema": MEASUREMENTS_SCHEMA,
+            "kind": self.kind,
             "portal": self.portal,
             "procedure": self.procedure,
             "viewport": self.viewport,
             "full_online": {
                 "verdict": self.verdict().value,
                 "reasons": [reason.to_dict() for reason in self.reasons],
-            },
+            }
+            if self.kind == "journey"
+            else None,
             "journey": {
                 "completed": self.completed,
                 "task_seconds": round(end - self.started, 2),
@@ -93,10 +149,19 @@ class JourneyRecord:
                 "tracking_code_received": self.tracking_code_received,
                 "electronic_result": self.electronic_result,
                 "signed_on_with": self.signed_on_with,
+                "national_eid_sign_on": self.national_eid_sign_on,
+                "register_fields_not_prefilled": self.register_fields_not_prefilled,
+                "documents_standard": self.documents_standard,
+                "redundant_documents": self.redundant_documents,
+                "documents_beyond_standard": self.documents_beyond_standard,
+                "fields_beyond_standard": self.fields_beyond_standard,
+                "validation_probe": self.validation_probe.to_dict(),
+                "tracking_status_shown": self.tracking_status_shown,
             },
-            "pages": [
-                {"url": redact(p.url), "title": redact(p.title), "timing": p.timing} for p in self.pages
-            ],
+            "information_page": self.information_page,
+            "assistant": self.assistant,
+            "pages": self.pages,
+            "cookies": self.cookies,
         }
 
 

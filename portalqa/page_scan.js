@@ -33,6 +33,7 @@ const controls = [...document.querySelectorAll("input, select, textarea")]
     visible: visible(el),
     described_by: norm(el.getAttribute("aria-describedby") ? byIds(el.getAttribute("aria-describedby")) : ""),
     invalid: el.getAttribute("aria-invalid") === "true",
+    required: el.required || el.getAttribute("aria-required") === "true",
   }));
 const actions = [...document.querySelectorAll(
   'a[href], button, input[type=submit], input[type=button], [role=button], [role=link]')]

@@ -13,6 +13,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.common.by import By
@@ -21,16 +22,11 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from portalqa.journey_record import JourneyRecord
+from portalqa.page_observer import PageObserver
 from portalqa.profiles import Locator, Profile
 from portalqa.secrets_guard import secret_from_env
 
 _SCAN_JS = (Path(__file__).parent / "page_scan.js").read_text(encoding="utf-8")
-_TIMING_JS = """
-const nav = performance.getEntriesByType('navigation')[0];
-if (!nav) return {};
-return {response_start_ms: nav.responseStart, dom_content_loaded_ms: nav.domContentLoadedEventEnd,
-        load_event_ms: nav.loadEventEnd, duration_ms: nav.duration, transfer_size: nav.transferSize};
-"""
 TEXT_TYPES = {"text", "email", "tel", "date", "number", "search", "url", "textarea", "password"}
 
 
@@ -63,6 +59,7 @@ class Control:
     visible: bool
     described_by: str
     invalid: bool
+    required: bool = False
 
 
 @dataclass
@@ -102,6 +99,7 @@ class PortalDriver:
         base_url: str,
         record: JourneyRecord,
         unavailable: str | None = None,
+        observer: PageObserver | None = None,
     ):
         self.browser = browser
         self.unavailable = unavailable
@@ -109,6 +107,9 @@ class PortalDriver:
         self.base_url = base_url.rstrip("/")
         self.record = record
         self.wait_s = 15.0
+        # Watches every page for the quality criteria; without one only the URL and title are kept.
+        self.observer = observer
+        self._checked_pages: set[tuple[str, str]] = set()
 
     # Navigation ---------------------------------------------------------------------------------
 
@@ -133,12 +134,15 @@ class PortalDriver:
         )
         if "chrome-error://" in self.browser.current_url:
             raise PortalUnreachable(f"{self.profile.name} did not answer")
-        timing = self.browser.execute_script(_TIMING_JS) or {}
-        self.record.page(
-            self.browser.current_url,
-            self.browser.title,
-            {key: round(float(value), 1) for key, value in timing.items()},
-        )
+        if self.observer is None:
+            self.record.page({"url": self.browser.current_url, "title": self.browser.title})
+            return
+        # axe-core runs once per distinct page of the scenario: an e-form page showing errors is
+        # distinct from the same page without them (its title says so), a revisit is not.
+        distinct = (urlsplit(self.browser.current_url).path, self.browser.title)
+        first_visit = distinct not in self._checked_pages
+        self._checked_pages.add(distinct)
+        self.record.page(self.observer.observe(run_accessibility=first_visit).to_dict())
 
     def _navigates(self, click: Any) -> None:
         """Click, then wait until the next page has replaced this one.
@@ -318,6 +322,14 @@ class PortalDriver:
         request = urllib.request.Request(url, headers={"Cookie": cookies})
         with urllib.request.urlopen(request, timeout=self.wait_s) as response:
             return response.status, response.headers.get("Content-Type", ""), response.read()
+
+    def record_cookies(self) -> None:
+        """The cookies the portal set during the scenario (names and flags, never values)."""
+        if self.observer is not None and not self.unavailable:
+            try:
+                self.record.cookies = self.observer.cookies()
+            except WebDriverException:
+                pass  # the browser is gone; the scenario already says why
 
     def screenshot_png(self) -> bytes | None:
         try:

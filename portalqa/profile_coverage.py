@@ -31,6 +31,23 @@ TASK_VOCABULARY = {
     "tracking.timeline": "the accessible name of the status timeline list",
     "result.download": "the link to download the electronic result",
     "result.in_person": "wording that says the result is collected in person",
+    # Quality criteria (portalqa.quality_criteria): without these words a criterion reads as not met.
+    "nav.privacy": "the name of the privacy-policy link every page should carry",
+    "sign_on.national_eid": "wording on the sign-on page that names the national e-identity (e.g. VNeID)",
+    "info.steps": "the information page's heading of the steps",
+    "info.documents": "the information page's heading of the required documents",
+    "info.fees": "the information page's heading of the fees",
+    "info.time_limit": "the information page's heading of the time limit",
+    "info.agency": "the information page's heading of the agency",
+    "info.legal_basis": "the information page's heading of the legal basis",
+    "info.result": "the information page's heading of the result",
+    "info.online": "the label of the online fee and time on the information page",
+    "info.in_person": "the label of the in-person fee and time on the information page",
+    "info.free": "wording that says a fee is free",
+    "nav.assistant": "the link to the virtual assistant",
+    "assistant.question": "the assistant's question field",
+    "assistant.ask": "the assistant's button that sends the question",
+    "assistant.answer": "the accessible name of the region showing the assistant's answer",
 }
 
 

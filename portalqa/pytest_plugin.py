@@ -14,18 +14,28 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import allure
 import pytest
 
-from portalqa.browser import BrowserFactory, BrowserSettings, BrowserUnavailable, reset_between_scenarios
+from portalqa.browser import (
+    VIEWPORTS,
+    BrowserFactory,
+    BrowserUnavailable,
+    reset_between_scenarios,
+    settings_for,
+)
 from portalqa.journey_record import ATTACHMENT_NAME, JourneyRecord
+from portalqa.measurements_schema import Measurements
+from portalqa.page_observer import PageObserver
 from portalqa.portal_driver import PortalDriver
 from portalqa.portal_registry import PortalRegistry, PortalUnderTest
 from portalqa.profiles import DEFAULT_PROFILE, CustomProcedure, ProfileError, load_profile
 from portalqa.secrets_guard import RedactingFilter, missing_credentials, redact
 from portalqa.standard_catalog import StandardProcedure, load_catalog
 
+CRITERIA_ATTACHMENT = "portalqa criteria"
 RECORD_KEY = pytest.StashKey[JourneyRecord]()
 DRIVER_KEY = pytest.StashKey[PortalDriver]()
 REGISTRY_KEY = pytest.StashKey[PortalRegistry]()
@@ -42,6 +52,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         f"(default: {DEFAULT_PROFILE})",
     )
     group.addoption("--headed", action="store_true", help="show the browser window (needs a display)")
+    group.addoption(
+        "--viewport",
+        action="append",
+        default=[],
+        choices=VIEWPORTS,
+        help="play the procedure journeys in this viewport; repeat for several (default: desktop and phone; "
+        "a phone is Chrome's Pixel 7 emulation)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -53,6 +71,7 @@ def pytest_configure(config: pytest.Config) -> None:
     for owner in sorted({procedure.owner for procedure in catalog.values()}):
         config.addinivalue_line("markers", f"{marker_name('owner', owner)}: procedures owned by {owner}")
     config.addinivalue_line("markers", "custom_procedure: procedures declared in a portal profile")
+    config.addinivalue_line("markers", "virtual_assistant: questions to the portal's virtual assistant")
     names = config.getoption("--portal", default=None) or [DEFAULT_PROFILE]
     try:
         profiles = [load_profile(name) for name in names]
@@ -83,10 +102,25 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         registry.stop_all()
 
 
+def selected_viewports(config: pytest.Config) -> list[str]:
+    return list(dict.fromkeys(config.getoption("--viewport", default=None) or VIEWPORTS))
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "portal" not in metafunc.fixturenames:
         return
     registry: PortalRegistry = metafunc.config.stash[REGISTRY_KEY]
+    if "asked_procedure" in metafunc.fixturenames:
+        # Questions to the assistant: every procedure each portal's profile maps, desktop only.
+        pairs = [(pid, procedure_id) for pid, p in registry.profiles.items() for procedure_id in p.procedures]
+        metafunc.parametrize(
+            ["portal", "asked_procedure"], pairs, ids=[f"{p}-{c}" for p, c in pairs], indirect=True
+        )
+        return
+    if "viewport" in metafunc.fixturenames:
+        # Every procedure journey is played in each selected viewport (phone: the mobile criterion).
+        viewports = selected_viewports(metafunc.config)
+        metafunc.parametrize("viewport", viewports, ids=viewports, indirect=True)
     if "custom_procedure" in metafunc.fixturenames:
         # Custom procedures exist per portal, so portal and procedure are parametrized as pairs.
         pairs = [(pid, c.id) for pid, p in registry.profiles.items() for c in p.custom_procedures]
@@ -105,6 +139,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         params = getattr(item, "callspec", None)
         if params and isinstance(params.params.get("portal"), str):
             item.add_marker(marker_name("portal", params.params["portal"]))
+        if params and params.params.get("asked_procedure") in catalog:
+            item.add_marker(params.params["asked_procedure"])
         for marker in list(item.iter_markers()):
             if marker.name in catalog:
                 item.add_marker(marker_name("owner", catalog[marker.name].owner))
@@ -127,6 +163,18 @@ def custom_procedure(request: pytest.FixtureRequest, portal: PortalUnderTest) ->
 
 
 @pytest.fixture
+def asked_procedure(request: pytest.FixtureRequest) -> StandardProcedure:
+    """The standard procedure a cross-cutting scenario asks about (parametrized over the profile's map)."""
+    return load_catalog()[request.param]
+
+
+@pytest.fixture
+def viewport(request: pytest.FixtureRequest) -> str:
+    """desktop or phone; scenarios that are not procedure journeys run on the desktop."""
+    return getattr(request, "param", "desktop")
+
+
+@pytest.fixture
 def procedure(request: pytest.FixtureRequest) -> StandardProcedure:
     """The standard procedure the feature is about, named by its tag (e.g. @birth_registration)."""
     procedure = standard_procedure_of(request.node)
@@ -143,34 +191,62 @@ def standard_procedure_of(node: pytest.Item) -> StandardProcedure | None:
     return next((catalog[m.name] for m in node.iter_markers() if m.name in catalog), None)
 
 
+class BrowserPool:
+    """One browser per viewport per worker, started when first needed and reused across scenarios."""
+
+    def __init__(self, config: pytest.Config):
+        registry = config.stash[REGISTRY_KEY]
+        self._headless = not config.getoption("--headed")
+        self._hosts = registry.browser_hosts()
+        self._started: dict[str, tuple[BrowserFactory, object]] = {}
+
+    def get(self, viewport: str):
+        if viewport not in self._started:
+            factory = BrowserFactory(
+                settings_for(viewport, headless=self._headless, allowed_hosts=self._hosts)
+            )
+            try:
+                self._started[viewport] = (factory, factory.start())
+            except BrowserUnavailable as err:
+                pytest.exit(str(err), returncode=3)
+        return self._started[viewport][1]
+
+    def close(self) -> None:
+        for factory, driver in self._started.values():
+            driver.quit()
+            factory.cleanup()
+
+
 @pytest.fixture(scope="session")
-def browser(request: pytest.FixtureRequest):
-    registry = request.config.stash[REGISTRY_KEY]
-    settings = BrowserSettings(
-        headless=not request.config.getoption("--headed"), allowed_hosts=registry.browser_hosts()
-    )
-    factory = BrowserFactory(settings)
-    try:
-        driver = factory.start()
-    except BrowserUnavailable as err:
-        pytest.exit(str(err), returncode=3)
-    yield driver
-    driver.quit()
-    factory.cleanup()
+def browser_pool(request: pytest.FixtureRequest):
+    pool = BrowserPool(request.config)
+    yield pool
+    pool.close()
 
 
 @pytest.fixture
-def journey(request: pytest.FixtureRequest, portal: PortalUnderTest) -> JourneyRecord:
+def browser(browser_pool: BrowserPool, viewport: str):
+    return browser_pool.get(viewport)
+
+
+@pytest.fixture
+def journey(request: pytest.FixtureRequest, portal: PortalUnderTest, viewport: str) -> JourneyRecord:
     profile = portal.profile
     record = JourneyRecord(
         portal={"id": profile.id, "name": profile.name, "owner": profile.owner, "level": profile.level},
         procedure=_procedure_identity(request, portal),
+        viewport=viewport,
+        kind="assistant" if "asked_procedure" in request.fixturenames else "journey",
     )
     request.node.stash[RECORD_KEY] = record
     return record
 
 
 def _procedure_identity(request: pytest.FixtureRequest, portal: PortalUnderTest) -> dict:
+    if "asked_procedure" in request.fixturenames:
+        asked: StandardProcedure = request.getfixturevalue("asked_procedure")
+        entry = portal.profile.procedure_entry(asked.id)
+        return {"id": asked.id, "name": asked.name.en, "portal_code": entry.code if entry else None}
     if "custom_procedure" in request.fixturenames:
         custom: CustomProcedure = request.getfixturevalue("custom_procedure")
         return {"id": custom.id, "name": custom.name, "portal_code": custom.code, "custom": True}
@@ -184,8 +260,21 @@ def portal_driver(request: pytest.FixtureRequest, browser, portal: PortalUnderTe
     reset_between_scenarios(browser)
     # An unreachable portal must not fail here: a setup error would leave no Allure result at all.
     # The first step that opens a page raises PortalUnreachable instead ("not assessable").
+    observer = None
+    if not portal.unavailable:
+        privacy = portal.profile.labels_for("nav.privacy")
+        observer = PageObserver(
+            browser,
+            portal_hosts=[urlsplit(portal.base_url or "").netloc],
+            privacy_link_names=privacy.labels if privacy else [],
+        )
     driver = PortalDriver(
-        browser, portal.profile, portal.base_url or "", journey, unavailable=portal.unavailable
+        browser,
+        portal.profile,
+        portal.base_url or "",
+        journey,
+        unavailable=portal.unavailable,
+        observer=observer,
     )
     request.node.stash[DRIVER_KEY] = driver
     return driver
@@ -209,8 +298,16 @@ def pytest_bdd_before_scenario(request, feature, scenario) -> None:
     allure.dynamic.label("portal", profile.id)
     allure.dynamic.label("owner", profile.owner)
     allure.dynamic.label("level", profile.level)
-    allure.dynamic.label("criterion", "full_online")
-    if "custom_procedure" in request.fixturenames or standard_procedure_of(request.node) is not None:
+    allure.dynamic.label("viewport", request.getfixturevalue("viewport"))
+    if "asked_procedure" in request.fixturenames:
+        allure.dynamic.label("criterion", "virtual_assistant")
+    else:
+        allure.dynamic.label("criterion", "full_online")
+    if (
+        "custom_procedure" in request.fixturenames
+        or "asked_procedure" in request.fixturenames
+        or standard_procedure_of(request.node) is not None
+    ):
         identity = _procedure_identity(request, portal)
         allure.dynamic.suite(identity["name"])
         allure.dynamic.label("procedure", identity["id"])
@@ -242,5 +339,32 @@ def pytest_bdd_after_scenario(request, feature, scenario) -> None:
     if record is None:
         return
     record.finished = time.monotonic()
-    body = redact(json.dumps(record.to_dict(), ensure_ascii=False, indent=2))
+    driver = request.node.stash.get(DRIVER_KEY, None)
+    if driver is not None:
+        driver.record_cookies()
+    measurements = record.to_dict()
+    # The attachment must be what the scorer can read: a harness bug shows here, not in the scorecard.
+    Measurements.model_validate(measurements)
+    body = redact(json.dumps(measurements, ensure_ascii=False, indent=2))
     allure.attach(body, name=ATTACHMENT_NAME, attachment_type=allure.attachment_type.JSON)
+    allure.attach(
+        redact(criteria_summary(measurements)),
+        name=CRITERIA_ATTACHMENT,
+        attachment_type=allure.attachment_type.TEXT,
+    )
+    for name, judged in measurements["criteria"].items():
+        if name != "full_online" and judged["verdict"] != "not_applicable":
+            allure.dynamic.label("criterion", name)
+        if judged["verdict"] == "not_met":
+            allure.dynamic.tag(f"not met: {name}")
+
+
+def criteria_summary(measurements: dict) -> str:
+    """One line per criterion, then its findings: what an assessor reads first on the Allure page."""
+    lines = [
+        f"{measurements['portal']['name']} — {measurements['procedure']['name']} ({measurements['viewport']})"
+    ]
+    for name, judged in measurements["criteria"].items():
+        lines.append(f"{judged['verdict'].upper():15} {name}: {judged['summary']}")
+        lines += [f"{'':15}   - {finding['detail']}" for finding in judged["findings"][:20]]
+    return "\n".join(lines) + "\n"

@@ -75,9 +75,21 @@ class DossierField(_Strict):
 
 
 class Document(_Strict):
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, description="The English name.")
+    vi: str = Field(min_length=1, description="The Vietnamese name, in official wording (Giấy chứng sinh).")
     # Documents the state already holds should never be asked for: asking is redundant paperwork.
     held_by_state: bool = False
+
+    @field_validator("name", "vi")
+    @classmethod
+    def _not_blank(cls, text: str) -> str:
+        if not text.strip():
+            raise ValueError("must not be blank")
+        return text
+
+    def name_in(self, language: str) -> str:
+        """The document's name in ``language`` ("vi" or "en"; any other language gets English)."""
+        return self.vi if language == "vi" else self.name
 
 
 class _Illustrative(_Strict):
@@ -169,10 +181,13 @@ class StandardProcedure(_Strict):
     @field_validator("documents")
     @classmethod
     def _distinct_documents(cls, documents: list[Document]) -> list[Document]:
-        names = [d.name for d in documents]
-        twice = sorted({n for n in names if names.count(n) > 1})
-        if twice:
-            raise ValueError(f"document(s) listed twice: {', '.join(twice)}")
+        # In either language, case aside: an assistant or a page could not tell the two apart.
+        for language in ("en", "vi"):
+            names = [d.name_in(language) for d in documents]
+            folded = [n.casefold() for n in names]
+            twice = sorted({n for n, f in zip(names, folded, strict=True) if folded.count(f) > 1})
+            if twice:
+                raise ValueError(f"document(s) listed twice: {', '.join(twice)}")
         return documents
 
     @field_validator("results")

@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 
 from reference_portal import config as config_module
 from reference_portal import (
+    assistant,
     database,
     eform,
     eid,
@@ -28,8 +29,8 @@ from reference_portal import (
     tracking,
 )
 from reference_portal.database import VIETNAM_TZ
-from reference_portal.defects import Defects, offered_online
-from reference_portal.procedures import default_catalogue
+from reference_portal.defects import Defects, as_published, current_defects, defect_here, offered_online
+from reference_portal.procedures import Catalogue, default_catalogue
 from reference_portal.uploads import MAX_BYTES
 
 SECRET_KEY_ENV = "REFPORTAL_SECRET_KEY"
@@ -85,8 +86,12 @@ def create_app(config: dict | None = None) -> Flask:
         UPLOAD_DIR=str(data_dir / "uploads"),
         PORTAL=settings,
     )
-    app.extensions["refportal.catalogues"] = {lang: default_catalogue(lang) for lang in settings["languages"]}
-    app.extensions["refportal.defects"] = Defects(settings["defects"])
+    defects = Defects(settings["defects"])
+    app.extensions["refportal.defects"] = defects
+    app.extensions["refportal.catalogues"] = {
+        lang: Catalogue([as_published(p, defects) for p in default_catalogue(lang)])
+        for lang in settings["languages"]
+    }
 
     database.init_app(app)
     register.seed(app.config["DATABASE"], register.test_password())
@@ -96,7 +101,9 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
     slowness.init_app(app, settings["slow_responses_ms"])
     skin = skins.install(
-        app, settings["skin"], [pages.routes, eid.routes, eform.routes, payment.routes, tracking.routes]
+        app,
+        settings["skin"],
+        [pages.routes, eid.routes, eform.routes, payment.routes, tracking.routes, assistant.routes],
     )
 
     app.jinja_env.trim_blocks = True
@@ -110,6 +117,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.jinja_env.globals.update(
         t=i18n.t,
         offered_online=offered_online,
+        defect_here=defect_here,
         sign_in_url=eid.login_url,
         switch_url=_switch_url,
         field_without_hint=lambda field: dataclasses.replace(field, hint=""),
@@ -125,6 +133,7 @@ def create_app(config: dict | None = None) -> Flask:
                 (code, i18n.LANGUAGE_NAMES[code]) for code in settings["languages"] if code != g.get("lang")
             ],
             "stylesheet": skin.stylesheet,
+            "assistant_offered": not current_defects().everywhere("no_assistant"),
         }
 
     @app.errorhandler(HTTPException)

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from reference_portal import slowness
-from reference_portal.defects import DEFECTS
+from reference_portal.defects import DEFECTS, EVERY_PAGE
 from reference_portal.i18n import LANGUAGES
 from reference_portal.procedures import default_catalogue
 from reference_portal.skins import SKINS
@@ -117,7 +117,9 @@ def normalize(config: dict) -> dict:
         raise ConfigError(str(exc)) from None
     defects = merged["defects"]
     if not isinstance(defects, dict):
-        raise ConfigError("defects: must be a mapping of defect name to a list of procedure codes")
+        raise ConfigError(
+            f"defects: must be a mapping of defect name to a list of procedure codes (or '{EVERY_PAGE}')"
+        )
     catalogue = default_catalogue()
     for defect, codes in defects.items():
         if defect not in DEFECTS:
@@ -127,10 +129,11 @@ def normalize(config: dict) -> dict:
         if not isinstance(codes, list):
             raise ConfigError(f"defects.{defect}: must be a list of procedure codes")
         for code in codes:
-            if str(code) not in catalogue.online_codes:
+            if str(code) != EVERY_PAGE and str(code) not in catalogue.online_codes:
                 raise ConfigError(
                     f"defects.{defect}: unknown procedure code '{code}' "
-                    f"(online procedures: {', '.join(sorted(catalogue.online_codes))})"
+                    f"(online procedures: {', '.join(sorted(catalogue.online_codes))}, "
+                    f"or '{EVERY_PAGE}' for every page)"
                 )
         defects[defect] = [str(c) for c in codes]
     return merged

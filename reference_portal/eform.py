@@ -17,10 +17,10 @@ from flask import abort, current_app, g, redirect, render_template, request, url
 from reference_portal import payment as paygate
 from reference_portal import uploads, validation
 from reference_portal.database import VIETNAM_TZ, get_db, iso, now
-from reference_portal.defects import current_defects, offered_online
+from reference_portal.defects import current_defects, offered_online, set_page_procedure
 from reference_portal.eid import login_required
 from reference_portal.i18n import current_language, t
-from reference_portal.procedures import Document, Procedure, current_catalogue
+from reference_portal.procedures import Document, Field, Procedure, Step, current_catalogue
 from reference_portal.skins import Routes
 from reference_portal.tracking import process_submission
 
@@ -41,6 +41,24 @@ def citizen_id_copy() -> Document:
     )
 
 
+def asked_documents(procedure: Procedure) -> list[Document]:
+    """The documents this portal asks for: the procedure's own, plus state-held ones by defect."""
+    asked = [d for d in procedure.documents if not d.held_by_state]
+    if current_defects().applies("redundant_documents", procedure.code):
+        held = [d for d in procedure.documents if d.held_by_state]
+        asked += [dataclasses.replace(d, required=True) for d in held] or [citizen_id_copy()]
+    return asked
+
+
+def extra_fields() -> tuple[Field, ...]:
+    """The optional questions beyond the standard dossier that the extra_fields defect adds."""
+    lang = current_language()
+    return (
+        Field(name="religion", label=t("extra.religion"), autocomplete="off", lang=lang),
+        Field(name="occupation", label=t("extra.occupation"), autocomplete="off", lang=lang),
+    )
+
+
 def today() -> date:
     return datetime.now(VIETNAM_TZ).date()
 
@@ -53,6 +71,7 @@ def _online_procedure(code: str) -> Procedure:
     procedure = current_catalogue().get(code)
     if procedure is None or not offered_online(procedure):
         abort(404)
+    set_page_procedure(procedure.code)
     return procedure
 
 
@@ -85,13 +104,19 @@ class Dossier:
 
     @property
     def document_list(self) -> list[Document]:
-        """The documents this portal asks for: the procedure's own, plus state-held ones by defect."""
-        procedure = self.procedure
-        asked = [d for d in procedure.documents if not d.held_by_state]
-        if current_defects().applies("redundant_documents", procedure.code):
-            held = [d for d in procedure.documents if d.held_by_state]
-            asked += [dataclasses.replace(d, required=True) for d in held] or [citizen_id_copy()]
-        return asked
+        return asked_documents(self.procedure)
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        """The e-form steps as this portal shows them (the extra_fields defect adds to the first)."""
+        steps = self.procedure.steps
+        if current_defects().applies("extra_fields", self.procedure.code):
+            first = dataclasses.replace(steps[0], fields=steps[0].fields + extra_fields())
+            steps = (first, *steps[1:])
+        return steps
+
+    def step(self, number: int) -> Step | None:
+        return self.steps[number - 1] if 1 <= number <= len(self.steps) else None
 
     @property
     def prefills(self) -> bool:
@@ -140,7 +165,7 @@ class Dossier:
         return self.review_stage + 1
 
     def first_incomplete_stage(self) -> int | None:
-        for step in self.procedure.steps:
+        for step in self.steps:
             values = self.answers.get(str(step.number))
             if values is None or validation.validate(step, values, today()):
                 return step.number
@@ -237,7 +262,7 @@ def start(code: str):
 @login_required
 def step(code: str, dossier_id: int, number: int):
     dossier = Dossier.load(code, dossier_id)
-    form_step = dossier.procedure.step(number)
+    form_step = dossier.step(number)
     if form_step is None:
         abort(404)
     blocked = dossier.gate(number)
@@ -248,6 +273,9 @@ def step(code: str, dossier_id: int, number: int):
     if request.method == "POST":
         values = validation.collect(form_step, request.form, dossier.register_citizen)
         errors = validation.validate(form_step, values, today())
+        if errors and current_defects().applies("values_cleared_on_error", code):
+            # The defect: everything typed is lost; only the register's values come back.
+            values = validation.prefill(form_step, dossier.register_citizen)
         if not errors:
             dossier.answers[str(number)] = values
             # Changed answers must be declared true again before submission.
@@ -271,6 +299,7 @@ def step(code: str, dossier_id: int, number: int):
         errors=errors,
         back_url=back_url,
         from_review=from_review,
+        unlabelled_extras=number == 1 and current_defects().applies("unlabelled_inputs", code),
     )
 
 
@@ -363,7 +392,7 @@ def review(code: str, dossier_id: int):
                 (f.label, _answer_text(f, dossier.answers[str(s.number)].get(f.name, ""))) for f in s.fields
             ],
         }
-        for s in dossier.procedure.steps
+        for s in dossier.steps
     ]
     return _render(
         "review.html",

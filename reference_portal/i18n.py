@@ -20,6 +20,7 @@ UI: dict[str, tuple[str, str]] = {
     "nav.main": ("Main", "Điều hướng chính"),
     "nav.procedures": ("Procedures", "Thủ tục hành chính"),
     "nav.track": ("Track an application", "Tra cứu hồ sơ"),
+    "nav.assistant": ("Virtual assistant", "Trợ lý ảo"),
     "nav.sign_in": ("Sign in", "Đăng nhập"),
     "nav.sign_out": ("Sign out", "Đăng xuất"),
     "nav.language": ("Language", "Ngôn ngữ"),
@@ -105,8 +106,15 @@ UI: dict[str, tuple[str, str]] = {
     "eid.heading": ("National Electronic Identification", "Định danh điện tử quốc gia"),
     "eid.simulated": ("Simulated for testing", "Mô phỏng phục vụ kiểm thử"),
     "eid.intro": (
-        "Sign in to {portal} with your electronic identity.",
-        "Đăng nhập {portal} bằng định danh điện tử.",
+        "Sign in to {portal} with your national electronic identity (VNeID).",
+        "Đăng nhập {portal} bằng định danh điện tử quốc gia (VNeID).",
+    ),
+    # The no_national_eid defect: the portal's own accounts instead of the national eID.
+    "account.title": ("Sign in to your account", "Đăng nhập tài khoản"),
+    "account.heading": ("Sign in with your portal account", "Đăng nhập bằng tài khoản của cổng"),
+    "account.intro": (
+        "Enter the personal identification number and password of your account on {portal}.",
+        "Nhập số định danh cá nhân và mật khẩu tài khoản của bạn trên {portal}.",
     ),
     "eid.personal_id": ("Personal identification number", "Số định danh cá nhân"),
     "eid.personal_id_hint": (
@@ -162,6 +170,14 @@ UI: dict[str, tuple[str, str]] = {
     "eform.back": ("Back", "Quay lại"),
     "eform.choose": ("Choose an option", "Chọn một mục"),
     "eform.progress": ("Application progress", "Các bước nộp hồ sơ"),
+    # The extra_fields and unlabelled_inputs defects
+    "extra.religion": ("Religion", "Tôn giáo"),
+    "extra.occupation": ("Occupation", "Nghề nghiệp"),
+    "extra.notes": ("Notes", "Ghi chú"),
+    # The small_targets defect: a row of tiny icon links
+    "icons.about": ("About this procedure", "Thông tin thủ tục"),
+    "icons.top": ("Back to top", "Lên đầu trang"),
+    "icons.procedures": ("All procedures", "Tất cả thủ tục"),
     "progress.documents": ("Documents", "Giấy tờ"),
     "progress.review": ("Review", "Kiểm tra"),
     "progress.payment": ("Payment", "Thanh toán"),
@@ -298,6 +314,10 @@ UI: dict[str, tuple[str, str]] = {
     "track.status": ("Status", "Trạng thái"),
     "track.timeline": ("Status timeline", "Tiến trình hồ sơ"),
     "track.result": ("Result", "Kết quả"),
+    "track.status_sentence": (
+        "The status of this application is: {status} (since {when}).",
+        "Trạng thái của hồ sơ: {status} (từ {when}).",
+    ),
     "result.download": ("Download electronic result", "Tải kết quả điện tử"),
     "result.in_person": (
         "Collect the result in person at the counter of {agency}.",
@@ -319,6 +339,60 @@ UI: dict[str, tuple[str, str]] = {
         "This document was produced by a simulated portal for testing and has no legal value.",
         "Tài liệu do cổng mô phỏng tạo ra để kiểm thử, không có giá trị pháp lý.",
     ),
+    # Virtual assistant
+    "assistant.heading": ("Virtual assistant", "Trợ lý ảo"),
+    "assistant.intro": (
+        "Ask about the documents, the fee or the time limit of a procedure, for example: "
+        "“How much is the fee for birth registration?”",
+        "Hỏi về giấy tờ, lệ phí hoặc thời hạn giải quyết của một thủ tục, ví dụ: "
+        "“Lệ phí đăng ký khai sinh là bao nhiêu tiền?”",
+    ),
+    "assistant.question": ("Your question", "Câu hỏi của bạn"),
+    "assistant.ask": ("Ask", "Gửi câu hỏi"),
+    "assistant.answer": ("Assistant's answer", "Câu trả lời của trợ lý"),
+    "assistant.you_asked": ("You asked:", "Bạn hỏi:"),
+    "assistant.empty": ("Type your question", "Nhập câu hỏi của bạn"),
+    "assistant.documents": ("For {name} you need: {documents}.", "Để làm thủ tục {name}, bạn cần: {documents}."),
+    "assistant.no_documents": (
+        "For {name} you need no documents: the online e-form is enough.",
+        "Thủ tục {name} không cần giấy tờ đính kèm: chỉ cần điền tờ khai điện tử.",
+    ),
+    "assistant.fee": (
+        "The fee for {name} is {online} when you apply online and {in_person} at the counter.",
+        "Lệ phí thủ tục {name} là {online} khi nộp trực tuyến và {in_person} khi nộp tại quầy.",
+    ),
+    "assistant.fee_counter_only": (
+        "The fee for {name} is {in_person} at the counter; this procedure is not available online.",
+        "Lệ phí thủ tục {name} là {in_person} khi nộp tại quầy; thủ tục này chưa được cung cấp trực tuyến.",
+    ),
+    "assistant.time": (
+        "{name} takes {online} when you apply online and {in_person} at the counter.",
+        "Thủ tục {name} được giải quyết trong {online} khi nộp trực tuyến và {in_person} khi nộp tại quầy.",
+    ),
+    "assistant.time_counter_only": (
+        "{name} takes {in_person} at the counter; this procedure is not available online.",
+        "Thủ tục {name} được giải quyết trong {in_person} khi nộp tại quầy; thủ tục này chưa được cung cấp "
+        "trực tuyến.",
+    ),
+    "assistant.no_procedure": (
+        "I could not find a procedure in your question. Name the procedure, for example “birth "
+        "registration”, or look for it in the list of procedures.",
+        "Tôi không tìm thấy thủ tục nào trong câu hỏi của bạn. Hãy nêu tên thủ tục, ví dụ “đăng ký khai "
+        "sinh”, hoặc tìm trong danh sách thủ tục.",
+    ),
+    "assistant.no_topic": (
+        "I could not find an answer to that question about {name}. I can tell you its documents, its fee "
+        "and its time limit; everything else is on its information page and in the list of procedures.",
+        "Tôi không tìm thấy câu trả lời cho câu hỏi này về thủ tục {name}. Tôi có thể cho bạn biết giấy tờ, "
+        "lệ phí và thời hạn giải quyết; các thông tin khác có trên trang thông tin thủ tục và trong danh "
+        "sách thủ tục.",
+    ),
+    "assistant.no_information": (
+        "I have no information about {name}. Look for it in the list of procedures.",
+        "Tôi không có thông tin về thủ tục {name}. Hãy tìm trong danh sách thủ tục.",
+    ),
+    "assistant.procedures_link": ("List of procedures", "Danh sách thủ tục"),
+    "assistant.info_link": ("Information page: {name}", "Trang thông tin: {name}"),
     # Static pages
     "privacy.title": ("Privacy policy", "Chính sách bảo mật"),
     "accessibility.title": ("Accessibility statement", "Tuyên bố về khả năng tiếp cận"),

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import time
+
 from flask import abort, redirect, render_template, request, url_for
 
-from reference_portal.defects import offered_online
+from reference_portal.defects import current_defects, offered_online, set_page_procedure
 from reference_portal.procedures import current_catalogue
 from reference_portal.skins import Routes
 
 routes = Routes("pages")
+
+SLOW_PAGE_SECONDS = 1.5  # the slow_page defect: how late the information page answers
 
 
 @routes.get("home")
@@ -30,6 +34,9 @@ def procedure(code: str):
     found = current_catalogue().get(code)
     if found is None:
         abort(404)
+    set_page_procedure(found.code)
+    if current_defects().applies("slow_page", found.code):
+        time.sleep(SLOW_PAGE_SECONDS)
     return render_template("procedure.html", procedure=found)
 
 

@@ -8,6 +8,8 @@ import secrets
 from flask import Flask, request, session
 from werkzeug.exceptions import BadRequest
 
+from reference_portal.defects import defect_here
+
 CSRF_FIELD = "csrf_token"
 _SESSION_KEY = "_csrf"
 _UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -16,6 +18,9 @@ _UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'"
 )
+# The third_party_script defect: the analytics script the pages load, and the CSP that lets it run.
+THIRD_PARTY_SCRIPT = "https://analytics.example.net/collect.js"
+THIRD_PARTY_ORIGIN = "https://analytics.example.net"
 
 
 class CSRFError(BadRequest):
@@ -41,12 +46,19 @@ def _check_csrf() -> None:
         raise CSRFError()
 
 
+def content_security_policy() -> str:
+    if defect_here("third_party_script"):
+        return f"{CONTENT_SECURITY_POLICY}; script-src 'self' {THIRD_PARTY_ORIGIN}"
+    return CONTENT_SECURITY_POLICY
+
+
 def _add_headers(response):
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
+    if not defect_here("missing_security_headers"):
+        headers.setdefault("Content-Security-Policy", content_security_policy())
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("Referrer-Policy", "same-origin")
-    headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
     if request.endpoint != "static":
         # Pages carry personal data; shared or back-button caches must not keep them.
@@ -59,3 +71,4 @@ def init_app(app: Flask) -> None:
     app.after_request(_add_headers)
     app.jinja_env.globals["csrf_token"] = csrf_token
     app.jinja_env.globals["csrf_field_name"] = CSRF_FIELD
+    app.jinja_env.globals["third_party_script"] = THIRD_PARTY_SCRIPT

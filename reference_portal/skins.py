@@ -38,6 +38,7 @@ DEFAULT_URLS: dict[str, str] = {
     "tracking.track": "/track",
     "tracking.result": "/results/<code>.pdf",
     "tracking.result_part": "/results/<code>/<int:number>.pdf",
+    "assistant.ask": "/assistant",
 }
 
 
@@ -74,6 +75,7 @@ SKINS: dict[str, Skin] = {
             "tracking.track": "/tra-cuu-ho-so",
             "tracking.result": "/ket-qua/<code>.pdf",
             "tracking.result_part": "/ket-qua/<code>/<int:number>.pdf",
+            "assistant.ask": "/tro-ly-ao",
         },
     ),
 }

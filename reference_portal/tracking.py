@@ -9,7 +9,7 @@ from flask import Response, abort, g, redirect, render_template, request, url_fo
 
 from reference_portal import result_document
 from reference_portal.database import VIETNAM_TZ, get_db, iso, now
-from reference_portal.defects import current_defects
+from reference_portal.defects import current_defects, set_page_procedure
 from reference_portal.eid import login_url
 from reference_portal.i18n import t
 from reference_portal.procedures import current_catalogue
@@ -94,6 +94,7 @@ def track():
             if dossier is None:
                 context["not_found"] = True
             else:
+                set_page_procedure(dossier["procedure_code"])
                 context["dossier"] = dossier
                 context["owner"] = _is_owner(dossier)
     dossier = context["dossier"]

@@ -49,8 +49,8 @@ def fill_in_eform(portal_driver, procedure, datatable):
 
 @when("I attach the required documents")
 @when("tôi đính kèm các giấy tờ cần thiết")
-def attach_documents(portal_driver, work_dir):
-    citizen_tasks.attach_required_documents(portal_driver, work_dir)
+def attach_documents(portal_driver, work_dir, procedure):
+    citizen_tasks.attach_required_documents(portal_driver, work_dir, procedure)
 
 
 @when("I review and confirm my application")

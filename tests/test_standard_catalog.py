@@ -74,6 +74,22 @@ def test_documentation_lists_every_service():
     assert not missing, f"docs/standard-catalog.md does not list: {', '.join(missing)}"
 
 
+def test_documentation_lists_every_document_in_both_languages():
+    text = DOCS.read_text(encoding="utf-8")
+    documents = {(d.name, d.vi) for p in CATALOG.values() for d in p.documents}
+    missing = [f"{en} / {vi}" for en, vi in sorted(documents) if f"| {en} | {vi} |" not in text]
+    assert not missing, f"docs/standard-catalog.md does not list the documents: {', '.join(missing)}"
+
+
+def test_a_document_has_one_name_per_language_across_the_catalog():
+    # The same document is named the same way wherever it is required (the assistant check relies on it).
+    vi_names: dict[str, set[str]] = {}
+    for procedure in CATALOG.values():
+        for document in procedure.documents:
+            vi_names.setdefault(document.name, set()).add(document.vi)
+    assert {name: vis for name, vis in vi_names.items() if len(vis) > 1} == {}
+
+
 # Each entry
 
 
@@ -92,6 +108,9 @@ def test_entry_is_consistent(procedure_id):
     assert procedure.legal_basis and all(law.strip() for law in procedure.legal_basis)
     assert procedure.name.vi.strip() and procedure.name.en.strip()
     assert procedure.owner.strip() and procedure.agency.strip() and procedure.result.strip()
+    for document in procedure.documents:
+        assert document.name.strip() and document.vi.strip(), "every document is named in en and vi"
+        assert document.vi != document.name, f"{document.name}: the vi name is Vietnamese wording"
 
 
 @pytest.mark.parametrize("procedure_id", sorted(CATALOG))
@@ -144,6 +163,16 @@ def test_linked_dossier_is_its_component_plus_one_field(linked_id, component_id,
     assert [f.key for f in linked.dossier] == [f.key for f in component.dossier] + [extra_key]
     for field in component.dossier:
         assert linked.field(field.key) == field
+
+
+def test_documents_are_named_in_english_and_vietnamese():
+    medical, marriage = get_procedure("birth_registration").documents
+    assert (medical.name, medical.vi) == ("Medical birth certificate", "Giấy chứng sinh")
+    assert medical.name_in("en") == "Medical birth certificate" and medical.name_in("vi") == "Giấy chứng sinh"
+    assert marriage.name_in("fr") == marriage.name, "another language gets the English name"
+    assert [d.vi for d in get_procedure("permanent_residence_registration").requested_documents] == [
+        "Giấy tờ chứng minh chỗ ở hợp pháp"
+    ]
 
 
 def test_redundant_documents_are_those_the_state_holds():
@@ -272,6 +301,33 @@ def test_register_fields_must_be_the_six_applicant_ones(catalog_copy):
         f"{path}:{_line(path, 'dossier:')}: dossier: the dossier must start with the six register fields"
         in message
     )
+
+
+def test_document_without_vietnamese_name_is_rejected(catalog_copy):
+    path = _edit(catalog_copy, "birth_registration", "vi: Giấy chứng sinh, ", "")
+    message = _rejected(catalog_copy)
+    line = _line(path, "Medical birth certificate")
+    assert f"{path}:{line}: documents.0.vi: required key is missing; add it" in message
+
+
+def test_blank_vietnamese_name_is_rejected(catalog_copy):
+    path = _edit(catalog_copy, "death_registration", "vi: Giấy báo tử", 'vi: "  "')
+    assert f"{path}:{_line(path, 'Death notice')}: documents.0.vi: must not be blank" in _rejected(
+        catalog_copy
+    )
+
+
+def test_document_named_twice_in_vietnamese_is_rejected(catalog_copy):
+    path = _edit(
+        catalog_copy,
+        "seal_reregistration",
+        "vi: Giấy chứng nhận đăng ký mẫu con dấu đã cấp",
+        "vi: quyết định THÀNH LẬP",
+    )
+    assert (
+        f"{path}:{_line(path, 'documents:')}: documents: document(s) listed twice: "
+        "Quyết định thành lập, quyết định THÀNH LẬP"
+    ) in _rejected(catalog_copy)
 
 
 def test_online_fee_above_in_person_fee_is_rejected(catalog_copy):

@@ -23,3 +23,4 @@ Feature: Renewing a citizen identity card online
     And I can download the electronic result
     And my details were pre-filled from the population register
     And the whole procedure was completed online, without visiting an office
+    And the portal met the quality criteria on every page

@@ -32,3 +32,4 @@ Feature: Linked birth registration, permanent residence and child health insuran
     And one submission produced every linked result
     And my details were pre-filled from the population register
     And the whole procedure was completed online, without visiting an office
+    And the portal met the quality criteria on every page

@@ -28,3 +28,4 @@ Feature: Linked death registration, removal of residence and funeral allowance, 
     And one submission produced every linked result
     And my details were pre-filled from the population register
     And the whole procedure was completed online, without visiting an office
+    And the portal met the quality criteria on every page

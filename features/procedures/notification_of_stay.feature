@@ -24,3 +24,4 @@ Feature: Notification of stay, fully online
     And I can download the electronic result
     And my details were pre-filled from the population register
     And the whole procedure was completed online, without visiting an office
+    And the portal met the quality criteria on every page

@@ -26,3 +26,4 @@ Tính năng: Khai báo tạm vắng, toàn trình trực tuyến
     Và tôi tải được kết quả điện tử
     Và thông tin của tôi được điền sẵn từ cơ sở dữ liệu quốc gia về dân cư
     Và toàn bộ thủ tục được hoàn thành trực tuyến, không phải đến cơ quan nhà nước
+    Và cổng đáp ứng các tiêu chí chất lượng trên mọi trang

@@ -1,0 +1,181 @@
+"""The versioned shape of a scenario's "portalqa measurements" attachment (schema portalqa.measurements/2).
+
+One definition serves three readers: the journey validates what it attaches, the scorer validates
+what it reads (allure_results), and docs/measurements.schema.json is generated from it
+(`python -m portalqa measurements-schema`) for other tools. Additions that old readers can ignore keep
+the version; renaming or removing a field, or changing its meaning, bumps it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+MEASUREMENTS_SCHEMA = "portalqa.measurements/2"
+# Version 1 (full-online verdict, journey figures and page timings) is still read by the scorer.
+MEASUREMENTS_SCHEMA_V1 = "portalqa.measurements/1"
+ATTACHMENT_NAME = "portalqa measurements"
+
+CriterionName = Literal[
+    "full_online",
+    "simplicity",
+    "convenience",
+    "speed",
+    "accessibility",
+    "mobile",
+    "virtual_assistant",
+    "transparency",
+    "privacy_security",
+]
+
+
+class _Open(BaseModel):
+    # Readers ignore fields they do not know: a newer harness may add figures.
+    model_config = ConfigDict(extra="allow")
+
+
+class PortalIdentity(_Open):
+    id: str = Field(min_length=1)
+    name: str
+    owner: str | None = None
+    level: str | None = None
+
+
+class ProcedureIdentity(_Open):
+    id: str = Field(min_length=1)
+    name: str
+    portal_code: str | None = None
+    custom: bool = False
+
+
+class Reason(_Open):
+    step: str = ""
+    kind: str
+    detail: str = ""
+
+
+class FullOnline(_Open):
+    verdict: Literal["full", "partial", "not_online", "not_assessable"]
+    reasons: list[Reason] = []
+
+
+class Finding(_Open):
+    kind: str = Field(description="Stable id of the kind of finding, e.g. wcag_violation, no_privacy_link.")
+    detail: str
+    page: str | None = Field(None, description="URL of the page where it was seen, when page-specific.")
+
+
+class CriterionJudgement(_Open):
+    verdict: Literal["met", "not_met", "not_assessable", "not_applicable"]
+    summary: str
+    findings: list[Finding] = []
+
+
+class AxeNode(_Open):
+    target: str
+    html: str = ""
+    summary: str = ""
+
+
+class AxeViolation(_Open):
+    rule: str
+    impact: str | None = None
+    help: str = ""
+    help_url: str = ""
+    tags: list[str] = []
+    nodes: list[AxeNode] = []
+
+
+class Accessibility(_Open):
+    axe_version: str
+    violations: list[AxeViolation] = []
+    passes: int = 0
+    incomplete: int = 0
+
+
+class Page(_Open):
+    """One page load in the scenario, observed in the browser."""
+
+    url: str
+    title: str = ""
+    timing: dict[str, float | None] = Field(
+        default_factory=dict,
+        description="Navigation Timing and paint figures in ms: response_start_ms, server_response_ms, "
+        "dom_content_loaded_ms, load_event_ms, duration_ms, first_contentful_paint_ms, "
+        "largest_contentful_paint_ms; transfer_size in bytes.",
+    )
+    viewport_meta: bool | None = None
+    viewport_width: int | None = None
+    scroll_width: int | None = None
+    horizontal_scroll: bool | None = None
+    privacy_link: bool | None = None
+    https: bool | None = None
+    security_headers: dict[str, str | None] = {}
+    third_party_hosts: list[str] = []
+    console_errors: list[str] = []
+    accessibility: Accessibility | None = Field(
+        None, description="axe-core results; only on the first visit of each distinct page of the scenario."
+    )
+
+
+class Cookie(_Open):
+    name: str
+    domain: str = ""
+    secure: bool | None = None
+    http_only: bool | None = None
+    same_site: str | None = None
+    third_party: bool = False
+
+
+class InformationPage(_Open):
+    url: str = ""
+    sections_present: list[str] = []
+    sections_missing: list[str] = []
+    fee_online: int | None = None
+    fee_in_person: int | None = None
+    days_online: int | None = None
+    days_in_person: int | None = None
+
+
+class AssistantAnswer(_Open):
+    topic: Literal["documents", "fee", "time"]
+    question: str
+    answer: str
+    problems: list[str] = []
+
+
+class Assistant(_Open):
+    language: str = ""
+    missing: str | None = Field(None, description="Why the portal has no assistant (then no answers).")
+    answers: list[AssistantAnswer] = []
+
+
+class Measurements(_Open):
+    """Everything one scenario observed about one procedure on one portal in one viewport."""
+
+    schema_: Literal["portalqa.measurements/2"] = Field(alias="schema")
+    kind: Literal["journey", "assistant"] = "journey"
+    portal: PortalIdentity
+    procedure: ProcedureIdentity
+    viewport: Literal["desktop", "phone"] = "desktop"
+    full_online: FullOnline | None = Field(None, description="Journeys only.")
+    criteria: dict[CriterionName, CriterionJudgement]
+    journey: dict = Field(
+        default_factory=dict,
+        description="Journey figures: completed, task_seconds, pages_visited, clicks, fields_typed, "
+        "fields_prefilled, uploads, documents_requested, redundant_documents, fields_beyond_standard, "
+        "validation_probe, tracking_status_shown, electronic_result, national_eid_sign_on, ...",
+    )
+    information_page: InformationPage | None = None
+    assistant: Assistant | None = None
+    pages: list[Page] = []
+    cookies: list[Cookie] = []
+
+
+def json_schema() -> str:
+    schema = Measurements.model_json_schema(by_alias=True)
+    schema["$id"] = MEASUREMENTS_SCHEMA
+    schema["title"] = "portalqa measurements"
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
