@@ -26,8 +26,8 @@ os.environ.setdefault("SE_OFFLINE", "true")
 os.environ.setdefault("SE_AVOID_STATS", "true")
 
 
-# The phone a "phone" viewport emulates: ChromeDriver's built-in device list (innerWidth 412 with a
-# viewport meta, 980 without; device pixel ratio 2.625; a mobile user agent and touch events).
+# The phone a "phone" viewport emulates, from ChromeDriver's device list: a layout viewport 412 px wide
+# on a page with a viewport meta (980 without), device pixel ratio 2.625, a mobile user agent, touch.
 PHONE = "Pixel 7"
 VIEWPORTS = ("desktop", "phone")
 

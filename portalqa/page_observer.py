@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import WebDriverWait
 
 from portalqa.accessibility import AccessibilityResult, AxeFailed, run_axe
 from portalqa.secrets_guard import redact
@@ -101,12 +102,20 @@ class PageObserver:
         # changed by history.pushState, brings no new document response.
         self._document_headers: dict[str, dict[str, str]] = {}
         self._last_document: dict[str, str] | None = None
-        self._drain()
+        self.drain()
 
     # The API --------------------------------------------------------------------------------------
 
+    def drain(self) -> None:
+        """Forget what the logs hold so far: the next observation sees only what follows.
+
+        Done on creation; call it when the browser is handed to a new journey without a new observer."""
+        for kind in ("performance", "browser"):
+            _read_log(self.browser, kind)
+
     def observe(self, *, run_accessibility: bool) -> PageObservation:
-        facts = self.browser.execute_async_script(_FACTS_JS, FACTS_MAX_WAIT_MS, LCP_WAIT_MS) or {}
+        """The current page, once loaded. Raises WebDriverException if the page keeps going away."""
+        facts = self._page_facts()
         performance_events = _read_log(self.browser, "performance")
         console = _read_log(self.browser, "browser")
         url = str(facts.get("url") or self.browser.current_url)
@@ -147,27 +156,19 @@ class PageObserver:
             # All hosts, including a sign-on service visited earlier in the journey; WebDriver's
             # get_cookies() only lists the cookies the current page would send.
             raw = self.browser.execute_cdp_cmd("Storage.getCookies", {}).get("cookies", [])
-            found = [
-                {
-                    "name": c.get("name", ""),
-                    "domain": c.get("domain", ""),
-                    "secure": bool(c.get("secure")),
-                    "http_only": bool(c.get("httpOnly")),
-                    "same_site": c.get("sameSite"),
-                }
-                for c in raw
-            ]
         except (WebDriverException, AttributeError):  # a remote (Grid) browser may not expose CDP
-            found = [
-                {
-                    "name": c.get("name", ""),
-                    "domain": c.get("domain", ""),
-                    "secure": bool(c.get("secure")),
-                    "http_only": bool(c.get("httpOnly")),
-                    "same_site": c.get("sameSite"),
-                }
-                for c in self.browser.get_cookies()
-            ]
+            raw = self.browser.get_cookies()
+        # DevTools and WebDriver name these fields alike.
+        found = [
+            {
+                "name": c.get("name", ""),
+                "domain": c.get("domain", ""),
+                "secure": bool(c.get("secure")),
+                "http_only": bool(c.get("httpOnly")),
+                "same_site": c.get("sameSite"),
+            }
+            for c in raw
+        ]
         for cookie in found:
             cookie["name"] = redact(cookie["name"])
             cookie["third_party"] = is_third_party_cookie_domain(cookie["domain"], self.portal_hosts)
@@ -175,10 +176,15 @@ class PageObserver:
 
     # Internals ------------------------------------------------------------------------------------
 
-    def _drain(self) -> None:
-        """Forget what the logs hold so far: the next observation sees only what follows."""
-        for kind in ("performance", "browser"):
-            _read_log(self.browser, kind)
+    def _page_facts(self) -> dict[str, Any]:
+        try:
+            return self.browser.execute_async_script(_FACTS_JS, FACTS_MAX_WAIT_MS, LCP_WAIT_MS) or {}
+        except WebDriverException:
+            # The page replaced itself while the script waited (a script or meta-refresh redirect):
+            # observe the page it went to.
+            wait = WebDriverWait(self.browser, 10, 0.05, ignored_exceptions=[WebDriverException])
+            wait.until(lambda b: b.execute_script("return document.readyState") == "complete")
+            return self.browser.execute_async_script(_FACTS_JS, FACTS_MAX_WAIT_MS, LCP_WAIT_MS) or {}
 
     def _main_document_headers(self, url: str, documents: list[tuple[str, dict[str, str]]]) -> dict[str, str]:
         wanted = _without_fragment(url)
@@ -203,14 +209,14 @@ class PageObserver:
 @dataclass
 class NetworkEvents:
     request_hosts: list[str]  # host[:port] of every web request, in order
-    documents: list[tuple[str, dict[str, str]]]  # main-frame (else any) Document responses: url, headers
+    documents: list[tuple[str, dict[str, str]]]  # Document responses not in a child frame: url, headers
 
 
 def parse_network_events(entries: Iterable[dict[str, Any]]) -> NetworkEvents:
     """Reads ChromeDriver performance-log entries ({"message": "<DevTools event as JSON>", ...})."""
     hosts: list[str] = []
     documents: list[tuple[str, str, dict[str, str]]] = []  # frame id, url, headers
-    main_frames: set[str] = set()
+    child_frames: set[str] = set()  # iframes: their documents are not the page's
     for entry in entries:
         try:
             message = json.loads(entry["message"])["message"]
@@ -227,11 +233,11 @@ def parse_network_events(entries: Iterable[dict[str, Any]]) -> NetworkEvents:
             documents.append((params.get("frameId", ""), response.get("url", ""), headers))
         elif method == "Page.frameNavigated":
             frame = params.get("frame") or {}
-            if not frame.get("parentId") and frame.get("id"):
-                main_frames.add(frame["id"])
-    in_main_frame = [d for d in documents if d[0] in main_frames]
+            if frame.get("parentId") and frame.get("id"):
+                child_frames.add(frame["id"])
     return NetworkEvents(
-        request_hosts=hosts, documents=[(url, headers) for _, url, headers in (in_main_frame or documents)]
+        request_hosts=hosts,
+        documents=[(url, headers) for frame, url, headers in documents if frame not in child_frames],
     )
 
 

@@ -60,6 +60,9 @@ border: 0; }}</style></head>
 <body><main><h1>Tracked</h1></main></body></html>""",
     "throws.html": f"""<!doctype html><html lang="en"><head>{HEAD}{VIEWPORT}<title>Throws</title></head>
 <body><main><h1>Throws</h1></main><script src="/throws.js"></script></body></html>""",
+    # Nothing to paint, so the observer waits for a first paint until the page moves on.
+    "moves.html": f"""<!doctype html><html lang="en"><head>{HEAD}<title>Moving</title></head>
+<body><script>setTimeout(() => location.replace("/clean.html"), 150);</script></body></html>""",
     "throws.js": f'throw new Error("the portal script failed with token {SECRET}");\n',
     "slow.html": f"""<!doctype html><html lang="en"><head>{HEAD}{VIEWPORT}<title>Slow</title></head>
 <body><main><h1>Slow</h1></main></body></html>""",
@@ -148,7 +151,7 @@ def test_clean_page_passes_everything(request, site, viewport):
     assert seen.https is False
     assert seen.security_headers == {
         "strict-transport-security": "max-age=31536000",
-        "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'",
+        "content-security-policy": SECURITY_HEADERS["content-security-policy"],
         "x-content-type-options": "nosniff",
         "x-frame-options": "DENY",
     }
@@ -236,6 +239,12 @@ def test_a_slow_server_shows_in_server_response_time(desktop, site):
     seen = visit(desktop, site, "slow.html")
     assert seen.timing["server_response_ms"] >= 500, seen.timing
     assert seen.timing["response_start_ms"] >= 500
+
+
+def test_a_page_that_moves_on_while_observed_is_observed_where_it_went(desktop, site):
+    seen = visit(desktop, site, "moves.html")
+    assert seen.url == f"{site}/clean.html"
+    assert seen.security_headers["x-frame-options"] == "DENY"
 
 
 def test_cookies_never_carry_values_and_say_whose_they_are(desktop, site):
@@ -360,7 +369,7 @@ def test_console_errors_keep_the_portals_own_failures():
     entries = [
         {"level": "SEVERE", "source": "network", "message": "http://t.example.net/x.js - Failed: net::ERR"},
         {"level": "SEVERE", "source": "network", "message": "http://127.0.0.1:8000/app.js - Failed: 404"},
-        {"level": "SEVERE", "source": "network", "message": "http://127.0.0.1:8000/favicon.ico - Failed: 404"},
+        {"level": "SEVERE", "source": "network", "message": "http://127.0.0.1/favicon.ico - Failed: 404"},
         {"level": "SEVERE", "source": "javascript", "message": "http://127.0.0.1:8000/ 3:1 Uncaught X"},
         {"level": "SEVERE", "source": "console-api", "message": 'http://127.0.0.1:8000/ 4:2 "boom"'},
         {"level": "WARNING", "source": "console-api", "message": "a warning"},
