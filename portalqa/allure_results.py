@@ -4,6 +4,11 @@ The scorer works from these files rather than from pytest's memory so that an as
 recomputed, audited or merged later from nothing but the published results. Reading is forgiving on
 purpose: one damaged attachment must not hide the other portals' evidence, so every defect in the input
 becomes a `ReadingProblem` that is reported next to the scores instead of an exception.
+
+Two measurement schemas are read: portalqa.measurements/1 (a journey's full-online verdict, figures and
+page timings) and portalqa.measurements/2 (adds the scenario kind - journey or assistant - and the
+quality-criteria verdicts), which is validated with its pydantic model (portalqa.measurements_schema).
+Only plain JSON files are read, so the reader does not depend on the Allure version that wrote them.
 """
 
 from __future__ import annotations
@@ -14,14 +19,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from portalqa.full_online import Verdict
-from portalqa.journey_record import ATTACHMENT_NAME, MEASUREMENTS_SCHEMA
+from portalqa.measurements_schema import ATTACHMENT_NAME, MEASUREMENTS_SCHEMA, MEASUREMENTS_SCHEMA_V1
+from portalqa.measurements_schema import Measurements as MeasurementsModel
 
 RESULT_FILE_SUFFIX = "-result.json"
 PORTAL_LABEL = "portal"
 PROCEDURE_LABEL = "procedure"
 VIEWPORT_LABEL = "viewport"
-SUPPORTED_MEASUREMENT_SCHEMAS = frozenset({MEASUREMENTS_SCHEMA})
+CRITERION_LABEL = "criterion"
+SUPPORTED_MEASUREMENT_SCHEMAS = frozenset({MEASUREMENTS_SCHEMA_V1, MEASUREMENTS_SCHEMA})
+# Scenario kinds: a citizen applying for a procedure, or questions to the portal's virtual assistant.
+JOURNEY = "journey"
+ASSISTANT = "assistant"
+# The first `criterion` label of an assistant scenario; tells its kind when it attached no measurements.
+ASSISTANT_CRITERION = "virtual_assistant"
 # Allure statuses; anything else (e.g. "unknown", or none at all) is read as "unknown".
 KNOWN_STATUSES = frozenset({"passed", "failed", "broken", "skipped"})
 
@@ -76,23 +90,58 @@ class VerdictReason:
 class PageVisit:
     url: str
     title: str
+    # Figures in ms (transfer_size in bytes); figures the browser did not report are left out.
     timing: dict[str, float]
 
 
 @dataclass(frozen=True)
+class CriterionFinding:
+    """One thing a criterion found wrong, e.g. a WCAG violation on a page."""
+
+    kind: str
+    detail: str
+    page: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "detail": self.detail, "page": self.page}
+
+
+@dataclass(frozen=True)
+class CriterionJudgement:
+    """The scenario's own verdict on one quality criterion (met, not_met, not_assessable, not_applicable)."""
+
+    verdict: str
+    summary: str
+    findings: tuple[CriterionFinding, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {
+            "verdict": self.verdict,
+            "summary": self.summary,
+            "findings": [finding.to_dict() for finding in self.findings],
+        }
+
+
+@dataclass(frozen=True)
 class Measurements:
-    """One "portalqa measurements" attachment (schema portalqa.measurements/1)."""
+    """One "portalqa measurements" attachment (schema portalqa.measurements/1 or /2)."""
 
     attachment_file: str
     portal: PortalIdentity
     procedure: ProcedureIdentity
     viewport: str
-    verdict: str
+    # The full-online verdict of a journey; None for an assistant scenario.
+    verdict: str | None
     reasons: tuple[VerdictReason, ...]
     # Journey figures stay a plain mapping: the harness adds figures over time and the scorer only
     # reports them, so a new figure must not need a change here.
     journey: dict[str, Any]
     pages: tuple[PageVisit, ...]
+    schema: str = MEASUREMENTS_SCHEMA
+    kind: str = JOURNEY
+    # Criterion name -> verdict, in the order the attachment gives them; empty for schema version 1,
+    # which judged no quality criterion.
+    criteria: dict[str, CriterionJudgement] = field(default_factory=dict)
 
 
 @dataclass
@@ -126,6 +175,13 @@ class ScenarioResult:
     @property
     def procedure_id(self) -> str | None:
         return self.label(PROCEDURE_LABEL)
+
+    @property
+    def kind(self) -> str:
+        """journey or assistant: from the measurements, else from the scenario's first criterion label."""
+        if self.measurements:
+            return self.measurements[-1].kind
+        return ASSISTANT if self.label(CRITERION_LABEL) == ASSISTANT_CRITERION else JOURNEY
 
 
 @dataclass
@@ -257,9 +313,73 @@ def _parse_measurements(data: Any, attachment_file: str) -> Measurements:
     if not isinstance(data, dict):
         raise MeasurementsFormatError("not a JSON object")
     schema = data.get("schema")
-    if schema not in SUPPORTED_MEASUREMENT_SCHEMAS:
-        supported = ", ".join(sorted(SUPPORTED_MEASUREMENT_SCHEMAS))
-        raise MeasurementsFormatError(f"unknown schema {schema!r} (this scorer reads {supported})")
+    if schema == MEASUREMENTS_SCHEMA:
+        return _parse_v2(data, attachment_file)
+    if schema == MEASUREMENTS_SCHEMA_V1:
+        return _parse_v1(data, attachment_file)
+    supported = ", ".join(sorted(SUPPORTED_MEASUREMENT_SCHEMAS))
+    raise MeasurementsFormatError(f"unknown schema {schema!r} (this scorer reads {supported})")
+
+
+def _parse_v2(data: dict, attachment_file: str) -> Measurements:
+    try:
+        model = MeasurementsModel.model_validate(data)
+    except ValidationError as error:
+        errors = error.errors()
+        first = errors[0]
+        location = ".".join(str(part) for part in first["loc"]) or "(top level)"
+        more = f" (and {len(errors) - 1} more error(s))" if len(errors) > 1 else ""
+        raise MeasurementsFormatError(
+            f"does not follow {MEASUREMENTS_SCHEMA}: at {location}: {first['msg']}{more}"
+        ) from None
+    if model.kind == JOURNEY and model.full_online is None:
+        raise MeasurementsFormatError("a journey's measurements have no full_online verdict")
+    full_online = model.full_online if model.kind == JOURNEY else None
+    return Measurements(
+        attachment_file=attachment_file,
+        portal=PortalIdentity(
+            id=model.portal.id,
+            name=model.portal.name or model.portal.id,
+            owner=model.portal.owner,
+            level=model.portal.level,
+        ),
+        procedure=ProcedureIdentity(
+            id=model.procedure.id,
+            name=model.procedure.name or model.procedure.id,
+            portal_code=model.procedure.portal_code,
+        ),
+        viewport=model.viewport,
+        verdict=full_online.verdict if full_online else None,
+        reasons=tuple(
+            VerdictReason(kind=reason.kind, detail=reason.detail, step=reason.step)
+            for reason in (full_online.reasons if full_online else [])
+        ),
+        journey=dict(model.journey),
+        pages=tuple(
+            PageVisit(
+                url=page.url,
+                title=page.title,
+                timing={key: value for key, value in page.timing.items() if value is not None},
+            )
+            for page in model.pages
+        ),
+        schema=MEASUREMENTS_SCHEMA,
+        kind=model.kind,
+        criteria={
+            str(name): CriterionJudgement(
+                verdict=judgement.verdict,
+                summary=judgement.summary,
+                findings=tuple(
+                    CriterionFinding(kind=finding.kind, detail=finding.detail, page=finding.page)
+                    for finding in judgement.findings
+                ),
+            )
+            for name, judgement in model.criteria.items()
+        },
+    )
+
+
+def _parse_v1(data: dict, attachment_file: str) -> Measurements:
     portal = _object(data, "portal")
     procedure = _object(data, "procedure")
     full_online = _object(data, "full_online")
@@ -302,6 +422,9 @@ def _parse_measurements(data: Any, attachment_file: str) -> Measurements:
         reasons=reasons,
         journey=data.get("journey") if isinstance(data.get("journey"), dict) else {},
         pages=pages,
+        schema=MEASUREMENTS_SCHEMA_V1,
+        kind=JOURNEY,
+        criteria={},
     )
 
 

@@ -161,7 +161,8 @@ class Measurements(_Open):
     procedure: ProcedureIdentity
     viewport: Literal["desktop", "phone"] = "desktop"
     full_online: FullOnline | None = Field(None, description="Journeys only.")
-    criteria: dict[CriterionName, CriterionJudgement]
+    # Keyed by criterion name (CriterionName lists today's); a reader skips names it does not know.
+    criteria: dict[str, CriterionJudgement]
     journey: dict = Field(
         default_factory=dict,
         description="Journey figures: completed, task_seconds, pages_visited, clicks, fields_typed, "

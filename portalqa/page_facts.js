@@ -83,6 +83,6 @@ function finish() {
   if ((loaded && painted && (lcpDelivered || elapsed >= lcpWaitMs)) || elapsed >= maxWaitMs) {
     finish();
   } else {
-    setTimeout(poll, 15);
+    setTimeout(poll, 5);
   }
 })();

@@ -43,11 +43,16 @@ JOURNEY_CRITERIA = (Criterion.SIMPLICITY, Criterion.CONVENIENCE, Criterion.TRANS
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Where a page stops being fast enough; Core Web Vitals "good" limits (web.dev, 2024)."""
+    """Where a page stops being fast enough, and the other limits criteria are judged by.
 
-    server_response_ms: float = 800.0  # time to first byte
-    first_contentful_paint_ms: float = 1800.0
-    largest_contentful_paint_ms: float = 2500.0
+    Speed uses the Core Web Vitals bands (web.dev, 2024). Time to first byte is the portal's own
+    work and is held to the "good" limit. Paint times also depend on the assessing machine's CPU
+    (a busy CI runner paints slower than a citizen's phone), so only the "poor" band is a finding;
+    first contentful paint is reported, not judged.
+    """
+
+    server_response_ms: float = 800.0  # time to first byte, "good" up to 800 ms
+    largest_contentful_paint_ms: float = 4000.0  # "poor" above 4 s
     # WCAG 2.2 SC 2.5.8 Target Size (Minimum): axe-core's rule for it.
     target_size_rule: str = "target-size"
     # Security headers every page of a public-service portal should send (OWASP secure headers).
@@ -136,12 +141,6 @@ def _speed(pages: list[dict], thresholds: Thresholds) -> CriterionResult:
         return _not_assessable(Criterion.SPEED, "no page was loaded")
     limits = (
         ("server_response_ms", thresholds.server_response_ms, "slow_server_response", "server response"),
-        (
-            "first_contentful_paint_ms",
-            thresholds.first_contentful_paint_ms,
-            "slow_first_contentful_paint",
-            "first contentful paint",
-        ),
         (
             "largest_contentful_paint_ms",
             thresholds.largest_contentful_paint_ms,

@@ -15,19 +15,33 @@ How an Allure outcome is read:
 
 A procedure that is not assessable or not applicable is left out of the portal's score and listed
 separately - never silently scored as 0 or 100 - because a harness error says nothing about the portal.
+
+Quality criteria (simplicity, convenience, speed, accessibility, mobile, virtual assistant, transparency,
+privacy and security, and full online itself) are judged by each scenario and carried in its measurements
+(schema portalqa.measurements/2). The scorer reports them per procedure and sums them up per portal, but
+model v0 does not weigh them in the score yet. The same evidence rules hold: a scenario without
+measurements is "not assessable" on every criterion, a skipped one "not applicable", and a broken one
+cannot show a criterion is met (only what it found wrong before breaking stands).
+
+Two kinds of scenario are read: procedure journeys (in the desktop and phone viewports; the desktop
+journeys make the procedure x portal matrix and the score) and questions to the portal's virtual
+assistant about a procedure, which only feed the virtual_assistant criterion and the per-portal summary.
 """
 
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
 from portalqa.allure_results import (
+    ASSISTANT,
+    JOURNEY,
     AllureResults,
+    CriterionFinding,
     Measurements,
     ReadingProblem,
     ScenarioResult,
@@ -37,10 +51,48 @@ from portalqa.allure_results import (
 from portalqa.full_online import Verdict
 from portalqa.grades import MIC_2024_BANDS, grade_for
 from portalqa.load_results import LoadVerdict, read_load_verdicts
+from portalqa.quality_criteria import Criterion, CriterionVerdict
 
-ASSESSMENT_SCHEMA = "portalqa.assessment/1"
+ASSESSMENT_SCHEMA = "portalqa.assessment/2"
 # The matrix and the score use one viewport; results for other viewports are reported, not scored.
 MATRIX_VIEWPORT = "desktop"
+# The mobile criterion is judged only on the phone run of a journey.
+PHONE_VIEWPORT = "phone"
+# Quality criteria in the order they are reported, and the verdicts a scenario gives each of them.
+QUALITY_CRITERIA = tuple(criterion.value for criterion in Criterion)
+CRITERION_VERDICTS = tuple(verdict.value for verdict in CriterionVerdict)
+MET = CriterionVerdict.MET.value
+NOT_MET = CriterionVerdict.NOT_MET.value
+# Which criteria each kind of scenario is judged on (portalqa.quality_criteria.judge): a criterion
+# missing from a scenario's measurements is "not assessable" for it, never silently met or not met.
+CRITERIA_OF_KIND = {
+    JOURNEY: frozenset(QUALITY_CRITERIA) - {Criterion.VIRTUAL_ASSISTANT.value},
+    ASSISTANT: frozenset(
+        {
+            Criterion.SPEED.value,
+            Criterion.ACCESSIBILITY.value,
+            Criterion.MOBILE.value,
+            Criterion.VIRTUAL_ASSISTANT.value,
+            Criterion.PRIVACY_SECURITY.value,
+        }
+    ),
+}
+# The full-online verdict (the matrix cell) read as a quality-criterion verdict.
+FULL_ONLINE_AS_CRITERION = {
+    Verdict.FULL.value: MET,
+    Verdict.PARTIAL.value: NOT_MET,
+    Verdict.NOT_ONLINE.value: NOT_MET,
+    Verdict.NOT_ASSESSABLE.value: CriterionVerdict.NOT_ASSESSABLE.value,
+    "not_applicable": CriterionVerdict.NOT_APPLICABLE.value,
+}
+FULL_ONLINE_SUMMARY = {
+    Verdict.FULL.value: "the procedure is offered fully online",
+    Verdict.PARTIAL.value: "the procedure is offered only partly online",
+    Verdict.NOT_ONLINE.value: "the procedure is not offered online",
+}
+# Per portal and criterion, the most frequent kinds of finding, each with a few scenarios where seen.
+MAX_FINDING_KINDS = 10
+MAX_FINDING_EXAMPLES = 5
 # A skipped scenario: the procedure does not apply to this portal. Not one of the full-online verdicts.
 NOT_APPLICABLE = "not_applicable"
 VERDICT_ORDER = (
@@ -68,6 +120,26 @@ class Observation:
     result: ScenarioResult
     viewport: str
     measurements: Measurements | None
+    kind: str = JOURNEY  # journey or assistant
+
+
+@dataclass(frozen=True)
+class QualityJudgement:
+    """One scenario's verdict on one quality criterion, as the assessment reports it (not scored in v0)."""
+
+    criterion: str
+    verdict: str  # met, not_met, not_assessable, not_applicable
+    summary: str
+    findings: tuple[CriterionFinding, ...] = ()
+    scenario: str = JOURNEY  # the kind of scenario that judged it: journey or assistant
+
+    def to_dict(self) -> dict:
+        return {
+            "verdict": self.verdict,
+            "summary": self.summary,
+            "findings": [finding.to_dict() for finding in self.findings],
+            "scenario": self.scenario,
+        }
 
 
 @dataclass(frozen=True)
@@ -154,6 +226,9 @@ class ScoringModel:
             "matrix_viewport": MATRIX_VIEWPORT,
             "points": dict(FullOnlineCriterion.points_for_verdict),
             "grade_bands": [band.to_dict() for band in MIC_2024_BANDS],
+            # Reported per procedure and per portal, not weighted in the score (model v0).
+            "quality_criteria": list(QUALITY_CRITERIA),
+            "quality_criteria_weighted": False,
         }
 
 
@@ -164,7 +239,9 @@ SCORING_MODEL_V0 = ScoringModel(
         "Scorer v0 grades only whether each procedure is offered fully online (Decree 42/2022): "
         "full 1 point, partial 0.5, not online 0. Portal score = 100 x mean over assessable procedures; "
         "not assessable and not applicable procedures are excluded and listed. "
-        "The full quality model will add criteria groups."
+        "The quality criteria (simplicity, convenience, speed, accessibility, mobile, virtual assistant, "
+        "transparency, privacy and security) are observed and reported but not yet weighted in the score; "
+        "the full quality model will weigh them."
     ),
 )
 
@@ -220,6 +297,11 @@ class ProcedureAssessment:
     # A failed scenario whose defect is not a full-online reason (e.g. nothing pre-filled): the
     # criterion that catches it arrives with the quality model; until then the finding is shown as is.
     other_finding: str | None = None
+    # The journey's own verdict on each quality criterion, in QUALITY_CRITERIA order; in the matrix
+    # viewport also the virtual assistant's verdict for this procedure (scenario "assistant"), if asked.
+    quality_criteria: tuple[QualityJudgement, ...] = ()
+    # The assistant scenario that judged virtual_assistant for this procedure, if any.
+    assistant_result: ResultReference | None = None
 
     @property
     def outcome(self) -> str:
@@ -228,6 +310,13 @@ class ProcedureAssessment:
     @property
     def assessable(self) -> bool:
         return self.points is not None
+
+    def quality(self, criterion: str) -> QualityJudgement | None:
+        return next((j for j in self.quality_criteria if j.criterion == criterion), None)
+
+    @property
+    def criteria_not_met(self) -> list[str]:
+        return [j.criterion for j in self.quality_criteria if j.verdict == NOT_MET]
 
     def to_dict(self) -> dict:
         return {
@@ -245,7 +334,148 @@ class ProcedureAssessment:
             "timing": self.timing.to_dict(),
             "criteria": [criterion.to_dict() for criterion in self.criteria],
             "other_finding": self.other_finding,
+            "quality_criteria": {j.criterion: j.to_dict() for j in self.quality_criteria},
+            "criteria_not_met": self.criteria_not_met,
+            "assistant_allure_result": self.assistant_result.to_dict() if self.assistant_result else None,
         }
+
+
+@dataclass(frozen=True)
+class AssistantAssessment:
+    """Questions to the portal's virtual assistant about one procedure: judged, reported, not scored."""
+
+    id: str
+    name: str
+    portal_code: str | None
+    viewport: str
+    status: str
+    result: ResultReference
+    quality_criteria: tuple[QualityJudgement, ...]
+
+    @property
+    def outcome(self) -> str:
+        return OUTCOME_MEANING.get(self.status, "could not assess")
+
+    def quality(self, criterion: str) -> QualityJudgement | None:
+        return next((j for j in self.quality_criteria if j.criterion == criterion), None)
+
+    @property
+    def verdict(self) -> str:
+        """The virtual_assistant verdict."""
+        judgement = self.quality(Criterion.VIRTUAL_ASSISTANT.value)
+        return judgement.verdict if judgement else CriterionVerdict.NOT_ASSESSABLE.value
+
+    @property
+    def criteria_not_met(self) -> list[str]:
+        return [j.criterion for j in self.quality_criteria if j.verdict == NOT_MET]
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "portal_code": self.portal_code,
+            "viewport": self.viewport,
+            "verdict": self.verdict,
+            "status": self.status,
+            "outcome": self.outcome,
+            "allure_result": self.result.to_dict(),
+            "quality_criteria": {j.criterion: j.to_dict() for j in self.quality_criteria},
+            "criteria_not_met": self.criteria_not_met,
+        }
+
+
+@dataclass(frozen=True)
+class FindingExample:
+    """One scenario where a kind of finding was seen (its first finding of that kind)."""
+
+    procedure_id: str
+    procedure_name: str
+    viewport: str
+    scenario: str  # journey or assistant
+    detail: str
+    page: str | None
+
+    def to_dict(self) -> dict:
+        return {
+            "procedure_id": self.procedure_id,
+            "procedure_name": self.procedure_name,
+            "viewport": self.viewport,
+            "scenario": self.scenario,
+            "detail": self.detail,
+            "page": self.page,
+        }
+
+
+@dataclass(frozen=True)
+class FindingGroup:
+    """The findings of one kind on one criterion across a portal's scenarios."""
+
+    kind: str
+    occurrences: int  # findings of this kind
+    scenarios: int  # scenarios in which it was seen
+    examples: tuple[FindingExample, ...]  # at most MAX_FINDING_EXAMPLES scenarios
+
+    @property
+    def more_scenarios(self) -> int:
+        return self.scenarios - len(self.examples)
+
+    def to_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "occurrences": self.occurrences,
+            "scenarios": self.scenarios,
+            "examples": [example.to_dict() for example in self.examples],
+            "more_scenarios": self.more_scenarios,
+        }
+
+
+@dataclass(frozen=True)
+class CriterionSummary:
+    """A portal's verdicts on one quality criterion over the latest run of every scenario."""
+
+    criterion: str
+    counts: dict[str, int]  # met, not_met, not_assessable, not_applicable -> scenarios
+    findings: tuple[FindingGroup, ...]  # most frequent kind first, at most MAX_FINDING_KINDS
+    more_finding_kinds: int = 0
+
+    @property
+    def scenarios(self) -> int:
+        return sum(self.counts.values())
+
+    def to_dict(self) -> dict:
+        return {
+            "criterion": self.criterion,
+            "counts": dict(self.counts),
+            "scenarios": self.scenarios,
+            "findings": [group.to_dict() for group in self.findings],
+            "more_finding_kinds": self.more_finding_kinds,
+        }
+
+
+@dataclass(frozen=True)
+class NotMetSource:
+    """A scenario that did not meet a criterion, and what its judgement said."""
+
+    scenario: str  # journey or assistant
+    viewport: str
+    summary: str
+
+    @property
+    def label(self) -> str:
+        """E.g. "phone journey: 2 finding(s): horizontal scroll"."""
+        return f"{_scenario_label(self.scenario, self.viewport)}: {self.summary}"
+
+
+@dataclass(frozen=True)
+class NotMetMarker:
+    """A criterion not met by some scenario of one procedure on one portal (the matrix cell's marker)."""
+
+    criterion: str
+    where: tuple[NotMetSource, ...]
+
+    @property
+    def title(self) -> str:
+        return "; ".join(source.label for source in self.where)
 
 
 # Speed under load is reported per portal beside the v0 score, not inside it (the quality model will
@@ -314,6 +544,11 @@ class PortalAssessment:
     speed_under_load: SpeedUnderLoadAssessment = field(
         default_factory=lambda: SpeedUnderLoadAssessment.from_load(None)
     )
+    # Questions to the virtual assistant, one entry per procedure asked about.
+    assistant_scenarios: list[AssistantAssessment] = field(default_factory=list)
+    # Per quality criterion (QUALITY_CRITERIA order): verdict counts and grouped findings over the
+    # latest run of every scenario (journeys in every viewport and assistant scenarios).
+    quality_criteria: list[CriterionSummary] = field(default_factory=lambda: summarize_quality(()))
 
     @property
     def counts(self) -> dict[str, int]:
@@ -329,6 +564,34 @@ class PortalAssessment:
     def procedure(self, procedure_id: str) -> ProcedureAssessment | None:
         return next((p for p in self.procedures if p.id == procedure_id), None)
 
+    def assistant(self, procedure_id: str) -> AssistantAssessment | None:
+        return next((a for a in self.assistant_scenarios if a.id == procedure_id), None)
+
+    def quality_summary(self, criterion: str) -> CriterionSummary | None:
+        return next((c for c in self.quality_criteria if c.criterion == criterion), None)
+
+    def criteria_not_met(self, procedure_id: str) -> list[NotMetMarker]:
+        """Criteria some scenario of this procedure did not meet: desktop and phone journeys, assistant."""
+        scenarios: list[tuple[str, str, Iterable[QualityJudgement]]] = [
+            # A matrix procedure also carries the assistant's verdict: that one is taken from the assistant.
+            (JOURNEY, p.viewport, (j for j in p.quality_criteria if j.scenario == JOURNEY))
+            for p in self.procedures + self.other_viewports
+            if p.id == procedure_id
+        ]
+        scenarios += [
+            (ASSISTANT, a.viewport, a.quality_criteria)
+            for a in self.assistant_scenarios
+            if a.id == procedure_id
+        ]
+        where: dict[str, list[NotMetSource]] = {}
+        for kind, viewport, judgements in scenarios:
+            for judgement in judgements:
+                if judgement.verdict == NOT_MET:
+                    where.setdefault(judgement.criterion, []).append(
+                        NotMetSource(kind, viewport, judgement.summary)
+                    )
+        return [NotMetMarker(name, tuple(where[name])) for name in sorted(where, key=_criterion_order)]
+
     def to_dict(self) -> dict:
         return {
             "id": self.id,
@@ -342,6 +605,8 @@ class PortalAssessment:
             "procedures": [procedure.to_dict() for procedure in self.procedures],
             "other_viewports": [procedure.to_dict() for procedure in self.other_viewports],
             "speed_under_load": self.speed_under_load.to_dict(),
+            "assistant_scenarios": [assistant.to_dict() for assistant in self.assistant_scenarios],
+            "quality_criteria": [summary.to_dict() for summary in self.quality_criteria],
         }
 
 
@@ -373,7 +638,7 @@ class SourceSummary:
     results_dir: str
     results_read: int
     results_without_portal_labels: int
-    # Older results for the same portal, procedure and viewport, replaced by a later run.
+    # Older results for the same portal, procedure, scenario kind and viewport, replaced by a later run.
     results_superseded: int
 
     def to_dict(self) -> dict:
@@ -487,12 +752,21 @@ def _add_speed_under_load(portals: list[PortalAssessment], load_verdicts: Sequen
 def _latest_observations(
     scenarios: Sequence[ScenarioResult], problems: list[ReadingProblem]
 ) -> tuple[list[Observation], int]:
-    """The most recent observation per (portal, procedure, viewport); reruns replace earlier runs."""
-    latest: dict[tuple[str, str, str], Observation] = {}
+    """The most recent observation per (portal, procedure, kind, viewport); reruns replace earlier runs.
+
+    The kind is part of the key: the assistant scenario about a procedure carries the same portal and
+    procedure labels as the journey, and must not replace it.
+    """
+    latest: dict[tuple[str, str, str, str], Observation] = {}
     superseded = 0
     for scenario in scenarios:
         for observation in _observations_of(scenario, problems):
-            key = (scenario.portal_id or "", scenario.procedure_id or "", observation.viewport)
+            key = (
+                scenario.portal_id or "",
+                scenario.procedure_id or "",
+                observation.kind,
+                observation.viewport,
+            )
             current = latest.get(key)
             if current is None:
                 latest[key] = observation
@@ -516,10 +790,10 @@ def _observations_of(scenario: ScenarioResult, problems: list[ReadingProblem]) -
             )
     if not scenario.measurements:
         viewport = scenario.label("viewport") or scenario.parameters.get("viewport", "").strip("'\"")
-        return [Observation(scenario, viewport or MATRIX_VIEWPORT, None)]
+        return [Observation(scenario, viewport or MATRIX_VIEWPORT, None, scenario.kind)]
     # One result may hold measurements for several viewports; within a viewport the last one counts.
-    per_viewport = {m.viewport: m for m in scenario.measurements}
-    return [Observation(scenario, viewport, m) for viewport, m in per_viewport.items()]
+    per_viewport = {(m.kind, m.viewport): m for m in scenario.measurements}
+    return [Observation(scenario, viewport, m, kind) for (kind, viewport), m in per_viewport.items()]
 
 
 def _recency(result: ScenarioResult) -> tuple[int, int, str]:
@@ -541,10 +815,21 @@ def _assess_portal(
     measured = [o for o in observations if o.measurements is not None]
     identity = max(measured, key=lambda o: _recency(o.result)).measurements.portal if measured else None
     fallback = observations[0].result
+    assistants = sorted(
+        (_assess_assistant(o, procedure_names) for o in observations if o.kind == ASSISTANT),
+        key=lambda a: (a.name.casefold(), a.id, a.viewport),
+    )
+    # Only procedure journeys make the matrix and the score.
     procedures = sorted(
-        (_assess_procedure(o, procedure_names, model) for o in observations),
+        (_assess_procedure(o, procedure_names, model) for o in observations if o.kind != ASSISTANT),
         key=lambda p: (p.name.casefold(), p.id, p.viewport),
     )
+    # Every scenario counts once in the criteria summary, with its own verdicts.
+    quality = summarize_quality(
+        [JudgedScenario(p.id, p.name, p.viewport, JOURNEY, p.quality_criteria) for p in procedures]
+        + [JudgedScenario(a.id, a.name, a.viewport, ASSISTANT, a.quality_criteria) for a in assistants]
+    )
+    procedures = [_with_assistant(p, assistants) for p in procedures]
     in_matrix = [p for p in procedures if p.viewport == MATRIX_VIEWPORT]
     points = [p.points for p in in_matrix if p.points is not None]
     score = round(100 * statistics.fmean(points), 1) if points else None
@@ -557,6 +842,41 @@ def _assess_portal(
         grade=grade_for(score),
         procedures=in_matrix,
         other_viewports=[p for p in procedures if p.viewport != MATRIX_VIEWPORT],
+        assistant_scenarios=assistants,
+        quality_criteria=quality,
+    )
+
+
+def _with_assistant(
+    procedure: ProcedureAssessment, assistants: Sequence[AssistantAssessment]
+) -> ProcedureAssessment:
+    """A matrix procedure also shows the assistant's verdict for it (asked on the desktop, if several)."""
+    if procedure.viewport != MATRIX_VIEWPORT:
+        return procedure
+    asked = [a for a in assistants if a.id == procedure.id]
+    asked.sort(key=lambda a: a.viewport != MATRIX_VIEWPORT)
+    judgement = asked[0].quality(Criterion.VIRTUAL_ASSISTANT.value) if asked else None
+    if judgement is None:
+        return procedure
+    merged = {j.criterion: j for j in procedure.quality_criteria} | {judgement.criterion: judgement}
+    return replace(
+        procedure,
+        quality_criteria=_in_criteria_order(merged),
+        assistant_result=asked[0].result,
+    )
+
+
+def _assess_assistant(observation: Observation, procedure_names: dict[str, str]) -> AssistantAssessment:
+    result, measurements = observation.result, observation.measurements
+    procedure_id = result.procedure_id or ""
+    return AssistantAssessment(
+        id=procedure_id,
+        name=procedure_names.get(procedure_id) or result.name or procedure_id,
+        portal_code=measurements.procedure.portal_code if measurements else None,
+        viewport=observation.viewport,
+        status=result.status,
+        result=_reference(result),
+        quality_criteria=judge_quality(observation, full_online=None),
     )
 
 
@@ -566,6 +886,7 @@ def _assess_procedure(
     result, measurements = observation.result, observation.measurements
     criteria = tuple(criterion.assess(observation) for criterion in model.criteria)
     headline = criteria[0]
+    full_online = next((c for c in criteria if c.criterion == Criterion.FULL_ONLINE.value), None)
     points = [c.points for c in criteria if c.points is not None]
     procedure_id = result.procedure_id or ""
     return ProcedureAssessment(
@@ -584,16 +905,180 @@ def _assess_procedure(
             if result.status == "failed" and not headline.reasons
             else None
         ),
-        result=ResultReference(
-            uuid=result.uuid,
-            history_id=result.history_id,
-            name=result.name,
-            start=result.start,
-            stop=result.stop,
-        ),
+        result=_reference(result),
         journey=dict(measurements.journey) if measurements else None,
         timing=_timing_summary(measurements),
+        quality_criteria=judge_quality(observation, full_online),
     )
+
+
+def _reference(result: ScenarioResult) -> ResultReference:
+    return ResultReference(
+        uuid=result.uuid,
+        history_id=result.history_id,
+        name=result.name,
+        start=result.start,
+        stop=result.stop,
+    )
+
+
+# --- quality criteria (reported, not scored in model v0) ---------------------------------------------
+
+
+def judge_quality(
+    observation: Observation, full_online: CriterionAssessment | None
+) -> tuple[QualityJudgement, ...]:
+    """The scenario's verdict on every criterion its kind is judged on, plus any other it judged.
+
+    For a journey, `full_online` is the scorer's own full-online assessment, so that the criterion
+    agrees with the matrix (e.g. a broken journey is not assessable whatever its attachment said).
+    """
+    measured = observation.measurements.criteria if observation.measurements else {}
+    names = CRITERIA_OF_KIND.get(observation.kind, frozenset()) | set(measured)
+    judgements = {name: _judge_criterion(name, observation, full_online) for name in names}
+    return _in_criteria_order(judgements)
+
+
+def _judge_criterion(
+    name: str, observation: Observation, full_online: CriterionAssessment | None
+) -> QualityJudgement:
+    result, measurements, kind = observation.result, observation.measurements, observation.kind
+    measured = measurements.criteria.get(name) if measurements else None
+
+    def judged(verdict: str, summary: str, findings: tuple[CriterionFinding, ...] = ()) -> QualityJudgement:
+        return QualityJudgement(name, verdict, summary, findings, scenario=kind)
+
+    if result.status == "skipped":
+        return judged(CriterionVerdict.NOT_APPLICABLE.value, _message_or(result, "the scenario was skipped"))
+    if name == Criterion.FULL_ONLINE.value and kind == JOURNEY and full_online is not None:
+        return _full_online_judgement(full_online)
+    if name == Criterion.MOBILE.value and measured is None and observation.viewport != PHONE_VIEWPORT:
+        return judged(CriterionVerdict.NOT_APPLICABLE.value, "judged on the phone run of the journey")
+    if measurements is None:
+        return judged(
+            CriterionVerdict.NOT_ASSESSABLE.value,
+            "no evidence: the scenario attached no portalqa measurements",
+        )
+    if measured is None:
+        why = (
+            f"the measurements ({measurements.schema}) judge no quality criterion"
+            if not measurements.criteria
+            else "the measurements give no verdict on this criterion"
+        )
+        return judged(CriterionVerdict.NOT_ASSESSABLE.value, why)
+    if result.status in ("broken", "unknown") and measured.verdict == MET:
+        # As for full online: a run that broke cannot show a criterion is met, only what it found wrong.
+        return judged(
+            CriterionVerdict.NOT_ASSESSABLE.value,
+            f"the scenario broke before it finished; so far: {measured.summary}",
+        )
+    return judged(measured.verdict, measured.summary, measured.findings)
+
+
+def _full_online_judgement(assessment: CriterionAssessment) -> QualityJudgement:
+    verdict = FULL_ONLINE_AS_CRITERION.get(assessment.verdict, CriterionVerdict.NOT_ASSESSABLE.value)
+    summary = FULL_ONLINE_SUMMARY.get(assessment.verdict) or (
+        "; ".join(reason.detail for reason in assessment.reasons if reason.detail) or assessment.verdict
+    )
+    findings = (
+        tuple(CriterionFinding(reason.kind, reason.detail) for reason in assessment.reasons)
+        if verdict == NOT_MET
+        else ()
+    )
+    return QualityJudgement(Criterion.FULL_ONLINE.value, verdict, summary, findings, scenario=JOURNEY)
+
+
+def _in_criteria_order(judgements: dict[str, QualityJudgement]) -> tuple[QualityJudgement, ...]:
+    return tuple(judgements[name] for name in sorted(judgements, key=_criterion_order))
+
+
+def _criterion_order(name: str) -> tuple[int, str]:
+    # QUALITY_CRITERIA order; a criterion a newer harness adds goes last, by name.
+    return (QUALITY_CRITERIA.index(name) if name in QUALITY_CRITERIA else len(QUALITY_CRITERIA), name)
+
+
+@dataclass(frozen=True)
+class JudgedScenario:
+    """One scenario's own judgements, as the per-portal summary counts them."""
+
+    procedure_id: str
+    procedure_name: str
+    viewport: str
+    kind: str  # journey or assistant
+    judgements: Sequence[QualityJudgement]
+
+    def judgement(self, criterion: str) -> QualityJudgement | None:
+        # A matrix procedure also carries the assistant's verdict; it is counted with the assistant.
+        own = (j for j in self.judgements if j.criterion == criterion and j.scenario == self.kind)
+        return next(own, None)
+
+
+def summarize_quality(scenarios: Iterable[JudgedScenario]) -> list[CriterionSummary]:
+    """Per criterion: how many scenarios met it, did not, could not be judged or were not concerned,
+    and what was found wrong, grouped by kind of finding (the kind seen in most scenarios first)."""
+    scenarios = list(scenarios)
+    summaries = []
+    for criterion in QUALITY_CRITERIA:
+        counts = dict.fromkeys(CRITERION_VERDICTS, 0)
+        not_met: list[tuple[JudgedScenario, QualityJudgement]] = []
+        for scenario in scenarios:
+            judgement = scenario.judgement(criterion)
+            if judgement is not None:
+                counts[judgement.verdict] = counts.get(judgement.verdict, 0) + 1
+                # Only a "not met" verdict makes its findings defects of the portal.
+                if judgement.verdict == NOT_MET:
+                    not_met.append((scenario, judgement))
+        groups = _finding_groups(not_met)
+        summaries.append(
+            CriterionSummary(
+                criterion=criterion,
+                counts=counts,
+                findings=tuple(groups[:MAX_FINDING_KINDS]),
+                more_finding_kinds=max(0, len(groups) - MAX_FINDING_KINDS),
+            )
+        )
+    return summaries
+
+
+def _finding_groups(not_met: Sequence[tuple[JudgedScenario, QualityJudgement]]) -> list[FindingGroup]:
+    occurrences: dict[str, int] = {}
+    examples: dict[str, list[FindingExample]] = {}
+    for scenario, judgement in not_met:
+        first_of_kind: dict[str, CriterionFinding] = {}
+        for finding in judgement.findings:
+            occurrences[finding.kind] = occurrences.get(finding.kind, 0) + 1
+            first_of_kind.setdefault(finding.kind, finding)
+        for kind, finding in first_of_kind.items():
+            examples.setdefault(kind, []).append(
+                FindingExample(
+                    procedure_id=scenario.procedure_id,
+                    procedure_name=scenario.procedure_name,
+                    viewport=scenario.viewport,
+                    scenario=scenario.kind,
+                    detail=finding.detail,
+                    page=finding.page,
+                )
+            )
+    groups = [
+        FindingGroup(
+            kind=kind,
+            occurrences=occurrences[kind],
+            scenarios=len(seen),
+            examples=tuple(sorted(seen, key=_example_order))[:MAX_FINDING_EXAMPLES],
+        )
+        for kind, seen in examples.items()
+    ]
+    return sorted(groups, key=lambda group: (-group.scenarios, -group.occurrences, group.kind))
+
+
+def _example_order(example: FindingExample) -> tuple[str, str, str, str]:
+    return (example.procedure_name.casefold(), example.procedure_id, example.viewport, example.scenario)
+
+
+def _scenario_label(kind: str, viewport: str) -> str:
+    if kind == ASSISTANT:
+        return "assistant" if viewport == MATRIX_VIEWPORT else f"assistant ({viewport})"
+    return f"{viewport} journey"
 
 
 def _timing_summary(measurements: Measurements | None) -> TimingSummary:

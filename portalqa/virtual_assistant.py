@@ -50,6 +50,8 @@ QUESTIONS: dict[str, dict[Topic, str]] = {
 }
 # Vocabulary keys a profile may use to reword a question (the portal's assistant may expect its own).
 QUESTION_KEYS: dict[Topic, str] = {topic: f"assistant.question_{topic}" for topic in TOPICS}
+# How long an answer may take to appear once the answer page has loaded (or the button was pressed).
+ANSWER_WAIT_S = 2.0
 
 
 class AssistantNotFound(AssertionError):
@@ -127,14 +129,16 @@ return out;
 """
 
 
-def ask(driver: PortalDriver, question: str) -> str:
+def ask(driver: PortalDriver, question: str, reuse_page: bool = False) -> str:
     """Ask the portal's assistant one question and return its answer (whitespace normalised).
 
-    Opens the assistant from the home page unless its question field is already on the page, so that
-    several questions reuse one conversation page. Raises AssistantNotFound when the portal has no
-    link to an assistant, AssertionError when no answer appears.
+    Opens the assistant from the portal's home page, as a citizen finds it. ``reuse_page=True`` asks
+    on the current page when its question field is there (the follow-up questions of one conversation;
+    a page left by an earlier scenario may belong to an expired session, so the first question always
+    starts from home). Raises AssistantNotFound when the portal has no link to an assistant,
+    AssertionError when no answer appears.
     """
-    if not _question_field_here(driver):
+    if not (reuse_page and _question_field_here(driver)):
         _open_assistant(driver)
     before = _answer_text(driver)
     driver.fill("assistant.question", question, counts_as_typing=False)
@@ -142,11 +146,11 @@ def ask(driver: PortalDriver, question: str) -> str:
         driver.press("assistant.ask")
     except AssertionError:
         # The page stayed: an assistant that answers in place (script) rather than with a new page.
-        answer = _wait_for_answer(driver, other_than=before, seconds=2.0)
+        answer = _wait_for_answer(driver, other_than=before, seconds=ANSWER_WAIT_S)
         if answer is None:
             raise
         return answer
-    answer = _wait_for_answer(driver, other_than=None, seconds=2.0)
+    answer = _wait_for_answer(driver, other_than=None, seconds=ANSWER_WAIT_S)
     if answer is None:
         labels = driver.locator("assistant.answer").labels
         raise AssertionError(
@@ -160,9 +164,9 @@ def ask_about(driver: PortalDriver, procedure: StandardProcedure) -> list[QA]:
     """Ask the three standard questions about ``procedure`` in the portal's language; check each answer."""
     language = language_of(driver.profile)
     answers = []
-    for topic in TOPICS:
+    for number, topic in enumerate(TOPICS):
         question = question_for(procedure, topic, language, driver.profile)
-        answer = ask(driver, question)
+        answer = ask(driver, question, reuse_page=number > 0)
         answers.append(QA(topic, question, answer, check_answer(procedure, topic, answer, language)))
     return answers
 

@@ -29,7 +29,14 @@ from reference_portal import (
     tracking,
 )
 from reference_portal.database import VIETNAM_TZ
-from reference_portal.defects import Defects, as_published, current_defects, defect_here, offered_online
+from reference_portal.defects import (
+    Defects,
+    as_published,
+    current_defects,
+    defect_here,
+    offered_online,
+    page_procedure,
+)
 from reference_portal.procedures import Catalogue, default_catalogue
 from reference_portal.uploads import MAX_BYTES
 
@@ -118,6 +125,7 @@ def create_app(config: dict | None = None) -> Flask:
         t=i18n.t,
         offered_online=offered_online,
         defect_here=defect_here,
+        page_procedure=page_procedure,
         sign_in_url=eid.login_url,
         switch_url=_switch_url,
         field_without_hint=lambda field: dataclasses.replace(field, hint=""),

@@ -153,7 +153,10 @@ def answer(question: str) -> Answer:
     for topic in ANSWERS:  # always in the same order: documents, fee, time
         if topic in topics:
             reply.sentences.append(ANSWERS[topic](procedure, wrong))
-    info_link = (url_for("pages.procedure", code=procedure.code), t("assistant.info_link", name=procedure.name))
+    info_link = (
+        url_for("pages.procedure", code=procedure.code),
+        t("assistant.info_link", name=procedure.name),
+    )
     if not reply.sentences:
         reply.sentences.append(t("assistant.no_topic", name=procedure.name))
         reply.links.append(procedures_link)

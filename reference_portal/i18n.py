@@ -352,7 +352,10 @@ UI: dict[str, tuple[str, str]] = {
     "assistant.answer": ("Assistant's answer", "Câu trả lời của trợ lý"),
     "assistant.you_asked": ("You asked:", "Bạn hỏi:"),
     "assistant.empty": ("Type your question", "Nhập câu hỏi của bạn"),
-    "assistant.documents": ("For {name} you need: {documents}.", "Để làm thủ tục {name}, bạn cần: {documents}."),
+    "assistant.documents": (
+        "For {name} you need: {documents}.",
+        "Để làm thủ tục {name}, bạn cần: {documents}.",
+    ),
     "assistant.no_documents": (
         "For {name} you need no documents: the online e-form is enough.",
         "Thủ tục {name} không cần giấy tờ đính kèm: chỉ cần điền tờ khai điện tử.",

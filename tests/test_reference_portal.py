@@ -17,7 +17,7 @@ from werkzeug.security import generate_password_hash
 
 from reference_portal import create_app, register
 from reference_portal.config import ConfigError, deep_merge, load_variant, normalize
-from reference_portal.i18n import UI
+from reference_portal.i18n import UI, vnd, working_days
 from reference_portal.procedures import default_catalogue
 
 PASSWORD = "Test-only-Passw0rd"
@@ -161,7 +161,9 @@ DOCUMENTS = {
     "1.004194": {"proof_of_residence": (TINY_PDF, "rental-contract.pdf")},
     "2.000488": {"portrait_photo": (TINY_PNG, "portrait.png")},
 }
-FEES = {"1.001193": "5,000 VND", "1.004194": "7,000 VND", "2.000488": "100,000 VND"}
+# Facts come from the portal's own definitions (their figures are maintained in the YAML files).
+CATALOGUE = default_catalogue()
+FEES = {code: vnd(CATALOGUE.get(code).fee, "en") for code in ANSWERS}
 
 
 def files_for(code):
@@ -220,6 +222,7 @@ def test_every_page_has_landmarks_and_security_headers(client):
             "<header" in html and '<nav aria-label="Main"' in html and "<main" in html and "<footer" in html
         )
         assert ">Procedures</a>" in html and ">Track an application</a>" in html and ">Sign in</a>" in html
+        assert '<a href="/assistant">Virtual assistant</a>' in html
         assert '<a href="/privacy">Privacy policy</a>' in html and "Accessibility statement</a>" in html
         assert "National Public Service Portal" in html
         assert "http://" not in html and "https://" not in html, f"external reference on {url}"
@@ -253,8 +256,10 @@ def test_catalogue_search_and_information_page(client):
         "Legal basis",
         "Result",
     ]
-    assert "<dt>Online</dt>\n  <dd>5,000 VND</dd>" in info and "<dd>8,000 VND</dd>" in info
-    assert "<dd>1 working day</dd>" in info and "Decree 123/2015/ND-CP" in info
+    birth = CATALOGUE.get("1.001193")
+    assert f"<dt>Online</dt>\n  <dd>{vnd(birth.fee_online, 'en')}</dd>" in info
+    assert f"<dt>In person</dt>\n  <dd>{vnd(birth.fee_in_person, 'en')}</dd>" in info
+    assert f"<dd>{working_days(birth.days_online, 'en')}</dd>" in info and "Decree 123/2015/ND-CP" in info
     assert '<a class="button button-start" href="/apply/1.001193">Apply online</a>' in info
 
     assert client.get("/procedures/9.999999").status_code == 404
@@ -330,8 +335,14 @@ def test_procedure_end_to_end(client, code):
     assert re.search(r'id="personal_id"[^>]*readonly', step1, re.S)
 
     payment_url = fill_in_to_payment(client, code)
-    assert f"Fee: <strong>{FEES[code]}</strong>" in client.get(payment_url).text
-    submitted_url = pay_and_submit(client, payment_url)
+    if CATALOGUE.get(code).fee:
+        assert f"Fee: <strong>{FEES[code]}</strong>" in client.get(payment_url).text
+        submitted_url = pay_and_submit(client, payment_url)
+    else:
+        assert "There is no fee for this procedure." in client.get(payment_url).text
+        submitted_url = location(
+            submit(client, payment_url, action=payment_url.replace("/payment", "/submit"))
+        )
     page = client.get(submitted_url).text
     assert "<h1>Application submitted</h1>" in page
     tracking_code = TRACKING.search(page).group(1)
@@ -425,14 +436,14 @@ def test_payment_can_be_cancelled_and_retried(client):
 
 
 def test_no_online_payment_shows_counter_text(make_app):
-    client = make_app(defects={"no_online_payment": ["1.001193"]}).test_client()
+    client = make_app(defects={"no_online_payment": ["1.004194"]}).test_client()
     sign_in(client)
-    payment_url = fill_in_to_payment(client, "1.001193")
+    payment_url = fill_in_to_payment(client, "1.004194")
     page = client.get(payment_url).text
     assert "Pay online" not in page
     assert (
         "Online payment is not available for this procedure. Pay the fee at the counter of "
-        "Commune People&#39;s Committee when you collect the result." in page
+        "Commune Police when you collect the result." in page
     )
     response = submit(client, payment_url, action=payment_url.replace("/payment", "/submit"))
     assert TRACKING.search(client.get(location(response)).text)
@@ -463,7 +474,7 @@ def test_only_the_owner_sees_an_application(make_app):
     app = make_app()
     owner = app.test_client()
     sign_in(owner)
-    payment_url = fill_in_to_payment(owner, "1.001193")
+    payment_url = fill_in_to_payment(owner, "1.004194")
     code = TRACKING.search(owner.get(pay_and_submit(owner, payment_url)).text).group(1)
 
     anonymous = app.test_client()
@@ -735,7 +746,9 @@ def test_vietnamese_portal(make_app):
     assert ">Chính sách bảo mật</a>" in home and 'hreflang="en">English</a>' in home
     info = portal.client.get("/procedures/1.001193").text
     assert "<h1>Đăng ký khai sinh</h1>" in info and ">Nộp hồ sơ trực tuyến</a>" in info
-    assert "<dd>5.000 đồng</dd>" in info and "<dd>1 ngày làm việc</dd>" in info
+    birth = CATALOGUE.get("1.001193")
+    assert f"<dd>{vnd(birth.fee_online, 'vi')}</dd>" in info
+    assert f"<dd>{working_days(birth.days_online, 'vi')}</dd>" in info
     login = portal.client.get("/eid/login?next=/").text
     assert '<label for="personal_id">Số định danh cá nhân</label>' in login
     assert '<label for="password">Mật khẩu</label>' in login and ">Đăng nhập</button>" in login
@@ -811,7 +824,9 @@ def test_alternate_skin_is_built_differently(make_app):
     assert re.search(r'<label class="nhan-boc"><span class="nhan">Họ và tên</span>', page)
     assert 'aria-labelledby="nhan-relationship"' in page and '<option value="Mother">Mẹ</option>' in page
     seen = portal.apply("1.001193", lang="vi")
-    assert seen.get("paid") and "eform.documents" in seen["pages"]
+    assert (
+        bool(seen.get("paid")) == (CATALOGUE.get("1.001193").fee > 0) and "eform.documents" in seen["pages"]
+    )
     code = seen["tracking_code"]
     tracked = portal.client.get(f"/tra-cuu-ho-so?code={code}").text
     assert '<ul aria-label="Tiến trình xử lý" class="tien-trinh">' in tracked
@@ -848,6 +863,521 @@ def test_family_variants_load():
         normalize({"skin": "retro"})
     with pytest.raises(ConfigError, match="languages: must include"):
         normalize({"language": "vi", "languages": ["en"]})
+
+
+# --- defect switches for the quality criteria ------------------------------------------------------
+
+
+def visible_text(html: str) -> str:
+    """Roughly what a reader sees: no tags, scripts or attribute values."""
+    import html as html_module
+
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def step_one(portal, code) -> tuple[str, str]:
+    """Sign in and open the first e-form step; returns (its address, its HTML)."""
+    portal.sign_in()
+    url = location(portal.client.get(portal.url("eform.start", code=code)))
+    return url, portal.client.get(url).text
+
+
+def test_a_star_switches_a_defect_on_for_every_page_and_codes_only_for_their_procedure(make_app):
+    from reference_portal.defects import DEFECTS, Defects
+
+    assert normalize({"defects": {"no_assistant": ["*"]}})["defects"]["no_assistant"] == ["*"]
+    with pytest.raises(ConfigError, match=r"or '\*' for every page"):
+        normalize({"defects": {"no_assistant": ["everywhere"]}})
+    defects = Defects({"no_privacy_link": ["*"], "slow_page": ["2.000488"]})
+    assert defects.applies("no_privacy_link", None) and defects.applies("no_privacy_link", "1.004194")
+    assert defects.applies("slow_page", "2.000488") and not defects.applies("slow_page", "1.004194")
+    assert not defects.applies("slow_page", None)  # a page of no procedure only matches "*"
+    assert defects.everywhere("no_privacy_link") and not defects.everywhere("slow_page")
+    with pytest.raises(KeyError):
+        defects.applies("no_such_defect", None)
+    assert all(description and len(description) < 110 for description in DEFECTS.values())
+
+    client = make_app(defects={"no_privacy_link": ["*"]}).test_client()
+    for url in ["/", "/procedures", "/procedures/2.000488", "/eid/login?next=/", "/track", "/assistant"]:
+        page = client.get(url)
+        assert page.status_code == 200 and 'href="/privacy"' not in page.text, url
+    assert client.get("/privacy").status_code == 200  # the policy itself still exists
+
+
+def test_no_privacy_link_only_on_the_procedures_pages(make_app):
+    portal = Portal(make_app(defects={"no_privacy_link": ["1.004194"]}))
+    for url in ["/", "/procedures", "/procedures/2.000488", "/track", "/assistant", "/eid/login?next=/"]:
+        assert '<a href="/privacy">Privacy policy</a>' in portal.client.get(url).text, url
+    assert 'href="/privacy"' not in portal.client.get("/procedures/1.004194").text
+    portal.sign_in()
+    seen = portal.apply("1.004194")
+    assert 'href="/privacy"' not in seen["page_text"] and 'href="/privacy"' not in seen["submitted_text"]
+    assert 'href="/privacy"' not in portal.track(seen["tracking_code"])
+    vi = make_app("province").test_client()
+    assert '<a href="/privacy">Chính sách bảo mật</a>' in vi.get("/procedures/1.004194").text
+
+
+def test_extra_fields_are_optional_questions_on_the_first_step(make_app):
+    portal = Portal(make_app(defects={"extra_fields": ["1.004194"]}))
+    url, page = step_one(portal, "1.004194")
+    assert '<label for="religion">Religion</label>' in page
+    assert '<label for="occupation">Occupation</label>' in page
+    assert re.search(r'<input id="religion" name="religion" value=""\s+type="text"', page)
+    assert not re.search(r'id="(religion|occupation)"[^>]*required', page)
+    assert location(submit(portal.client, url, ANSWERS["1.004194"][0])) == url.replace("/step/1", "/step/2")
+    assert "tracking_code" in portal.apply("1.004194")  # empty answers are accepted all the way
+    other = portal.client.get(location(portal.client.get("/apply/2.000488"))).text
+    assert "Religion" not in other and "Occupation" not in other
+    vi = Portal(make_app("province", defects={"extra_fields": ["2.000488"]}))
+    _, page = step_one(vi, "2.000488")
+    assert '<label for="religion">Tôn giáo</label>' in page
+    assert '<label for="occupation">Nghề nghiệp</label>' in page
+
+
+def test_values_cleared_on_error_forgets_what_was_typed(make_app):
+    portal = Portal(make_app(defects={"values_cleared_on_error": ["2.000488"]}))
+    url, _ = step_one(portal, "2.000488")
+    submit(portal.client, url, ANSWERS["2.000488"][0])
+    step2 = url.replace("/step/1", "/step/2")
+    typed = dict(ANSWERS["2.000488"][1], purpose="Visa application", copies="9")
+    page = submit(portal.client, step2, typed).text
+    assert "There is a problem" in page and 'value="Visa application"' not in page
+    assert re.search(r'<input id="purpose" name="purpose" value=""', page)
+    # The register's values of the first step come back; what the citizen typed there does not.
+    first = submit(
+        portal.client, url, {"phone": "0987000111", "place_of_birth": "", "nationality": "Lao"}
+    ).text
+    assert 'value="Nguyễn Thị Lan"' in first and 'value="0987000111"' not in first
+    assert 'value="Lao"' not in first
+    # Off: typed values are kept (see test_validation_error_keeps_typed_values_and_is_linked_to_the_field).
+    normal = Portal(make_app())
+    url, _ = step_one(normal, "2.000488")
+    kept = submit(normal.client, url, {"phone": "0987000111", "place_of_birth": ""}).text
+    assert 'value="0987000111"' in kept
+
+
+def test_errors_not_tied_shows_a_plain_list_and_nothing_on_the_fields(make_app):
+    portal = Portal(make_app(defects={"errors_not_tied": ["2.000488"]}))
+    url, _ = step_one(portal, "2.000488")
+    page = submit(portal.client, url, {"place_of_birth": "", "nationality": ""}).text
+    assert '<div class="form-messages">' in page
+    assert "<p>Enter the place of birth</p>" in page or "place of birth" in page
+    main = page.split("<main", 1)[1]
+    for absent in ('role="alert"', "error-summary", "aria-invalid", "aria-describedby", "field-error"):
+        assert absent not in main, absent
+    messages = re.search(r'<div class="form-messages">(.*?)</div>', page, re.S).group(1)
+    assert len(re.findall(r"<p>[^<]+</p>", messages)) == 2
+    # The citizen can still correct the answers and continue.
+    assert location(submit(portal.client, url, ANSWERS["2.000488"][0])).endswith("/step/2")
+    # Off: the error summary with role=alert, messages tied to their fields.
+    normal = Portal(make_app())
+    url, _ = step_one(normal, "2.000488")
+    tied = submit(normal.client, url, {"place_of_birth": ""}).text
+    assert '<div role="alert" class="error-summary"' in tied
+    field = re.search(r'<input id="place_of_birth"[^>]*>', tied, re.S).group(0)
+    assert 'aria-invalid="true"' in field and "place_of_birth-error" in field
+
+
+def test_slow_page_delays_only_the_information_page(make_app, monkeypatch):
+    from reference_portal import pages
+
+    slept = []
+    monkeypatch.setattr(pages.time, "sleep", slept.append)
+    client = make_app(defects={"slow_page": ["2.000488"]}).test_client()
+    client.get("/procedures/1.004194")
+    client.get("/")
+    assert slept == []
+    assert client.get("/procedures/2.000488").status_code == 200
+    assert slept == [1.5]
+
+
+def test_slow_page_really_answers_late(make_app):
+    import time
+
+    client = make_app(defects={"slow_page": ["2.000488"]}).test_client()
+    started = time.monotonic()
+    client.get("/procedures/2.000488")
+    assert time.monotonic() - started >= 1.5
+
+
+def test_unlabelled_inputs_adds_a_nameless_input_and_an_image_without_alt(make_app):
+    portal = Portal(make_app(defects={"unlabelled_inputs": ["1.004194"]}))
+    _, page = step_one(portal, "1.004194")
+    notes = re.search(r"<input name=\"notes\"[^>]*>", page).group(0)
+    assert "id=" not in notes and "aria-label" not in notes and "placeholder" not in notes
+    assert 'for="notes"' not in page and '<span class="pseudo-label">Notes</span>' in page
+    image = re.search(r"<img [^>]*>", page).group(0)
+    assert "alt=" not in image and 'src="/static/seal.svg"' in image
+    assert portal.client.get("/static/seal.svg").status_code == 200
+    assert "tracking_code" in portal.apply("1.004194")  # the journey still completes
+    assert "<img" not in portal.client.get(location(portal.client.get("/apply/2.000488"))).text
+
+
+def test_fixed_width_layout_has_no_viewport_and_a_wide_minimum(make_app):
+    portal = Portal(make_app(defects={"fixed_width_layout": ["2.000488"]}))
+    viewport = '<meta name="viewport"'
+    css = portal.client.get("/static/portal.css").text
+    assert ".fixed-width { min-width: 1100px; }" in css
+    info = portal.client.get("/procedures/2.000488").text
+    assert viewport not in info and '<body class=" fixed-width">' in info
+    for url in ["/", "/procedures", "/procedures/1.004194", "/assistant", "/eid/login?next=/"]:
+        page = portal.client.get(url).text
+        assert viewport in page and "fixed-width" not in page, url
+    portal.sign_in()
+    seen = portal.apply("2.000488")
+    for page in (seen["page_text"], seen["submitted_text"]):
+        assert viewport not in page and "fixed-width" in page
+
+
+def test_small_targets_makes_buttons_and_links_tiny(make_app):
+    portal = Portal(make_app(defects={"small_targets": ["2.000488"]}))
+    css = portal.client.get("/static/portal.css").text
+    assert ".small-targets .button" in css and "font-size: 10px; padding: 0; min-height: 0" in css
+    info = portal.client.get("/procedures/2.000488").text
+    assert 'class=" small-targets"' in info and '<div class="icon-links">' in info
+    assert '<a class="button button-start" href="/apply/2.000488">Apply online</a>' in info
+    assert 'aria-label="About this procedure">i</a>' in info
+    _, page = step_one(portal, "2.000488")
+    assert "small-targets" in page and '<button type="submit" class="button">Continue</button>' in page
+    assert "small-targets" not in portal.client.get("/procedures/1.004194").text
+    assert "small-targets" not in portal.client.get("/").text
+    assert "tracking_code" in portal.apply("2.000488")
+
+
+def test_third_party_script_is_loaded_and_allowed_by_the_csp(make_app):
+    client = make_app(defects={"third_party_script": ["2.000488"]}).test_client()
+    tag = '<script src="https://analytics.example.net/collect.js" async></script>'
+    info = client.get("/procedures/2.000488")
+    assert tag in info.text
+    csp = info.headers["Content-Security-Policy"]
+    assert "script-src 'self' https://analytics.example.net" in csp and "frame-ancestors 'none'" in csp
+    normal = client.get("/procedures/1.004194")
+    assert "<script" not in normal.text and "analytics" not in normal.headers["Content-Security-Policy"]
+    portal = Portal(make_app(defects={"third_party_script": ["2.000488"]}))
+    _, page = step_one(portal, "2.000488")
+    assert tag in page
+
+
+def test_missing_security_headers_on_the_procedures_pages(make_app):
+    headers = ("Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options")
+    portal = Portal(make_app(defects={"missing_security_headers": ["2.000488"]}))
+    info = portal.client.get("/procedures/2.000488")
+    assert not any(name in info.headers for name in headers)
+    assert info.headers["Referrer-Policy"]
+    for url in ["/", "/procedures/1.004194", "/static/portal.css"]:
+        response = portal.client.get(url)
+        assert all(name in response.headers for name in headers), url
+    portal.sign_in()
+    step = portal.client.get(location(portal.client.get("/apply/2.000488")))
+    assert "Content-Security-Policy" not in step.headers and "X-Frame-Options" not in step.headers
+    everywhere = make_app(defects={"missing_security_headers": ["*"]}).test_client()
+    for url in ["/", "/track", "/static/portal.css"]:
+        assert not any(name in everywhere.get(url).headers for name in headers), url
+
+
+def test_console_error_loads_a_failing_same_origin_script(make_app):
+    client = make_app(defects={"console_error": ["2.000488"]}).test_client()
+    info = client.get("/procedures/2.000488").text
+    assert '<script src="/static/portal-widget.js" defer></script>' in info
+    script = client.get("/static/portal-widget.js")
+    assert script.status_code == 200 and "javascript" in script.mimetype
+    assert 'throw new Error("portal widget failed to load");' in script.text
+    assert "<script" not in client.get("/procedures/1.004194").text
+
+
+def test_higher_online_fee_and_slower_online_time_change_every_statement(make_app):
+    code = "2.000488"
+    procedure = CATALOGUE.get(code)
+    fee = procedure.fee_in_person + 20000
+    days = procedure.days_in_person + 5
+    portal = Portal(make_app(defects={"higher_online_fee": [code], "slower_online_time": [code]}))
+    info = portal.client.get(f"/procedures/{code}").text
+    assert f"<dt>Online</dt>\n  <dd>{vnd(fee, 'en')}</dd>" in info
+    assert f"<dt>In person</dt>\n  <dd>{vnd(procedure.fee_in_person, 'en')}</dd>" in info
+    assert f"<dt>Online</dt>\n  <dd>{working_days(days, 'en')}</dd>" in info
+    answer = ask(
+        portal.client, "What is the fee for the criminal-record certificate and how long does it take?"
+    )
+    assert f"is {vnd(fee, 'en')} when you apply online" in answer
+    assert f"takes {working_days(days, 'en')} when you apply online" in answer
+    portal.sign_in()
+    seen = portal.apply(code)
+    assert f"Fee: <strong>{vnd(fee, 'en')}</strong>" in seen["page_text"]
+    other = portal.client.get("/procedures/1.004194").text
+    assert f"<dd>{vnd(CATALOGUE.get('1.004194').fee_online, 'en')}</dd>" in other
+
+
+def test_missing_info_sections_drops_legal_basis_and_time_limit(make_app):
+    client = make_app(defects={"missing_info_sections": ["2.000488"]}).test_client()
+    headings = re.findall(r"<h2>([^<]+)</h2>", client.get("/procedures/2.000488").text)
+    assert headings == ["Steps", "Required documents", "Fees", "Agency", "Result"]
+    full = re.findall(r"<h2>([^<]+)</h2>", client.get("/procedures/1.004194").text)
+    assert "Legal basis" in full and "Time limit" in full
+    vi = make_app("province", defects={"missing_info_sections": ["2.000488"]}).test_client()
+    headings = re.findall(r"<h2>([^<]+)</h2>", vi.get("/procedures/2.000488").text)
+    assert headings == [
+        "Trình tự thực hiện",
+        "Thành phần hồ sơ",
+        "Phí, lệ phí",
+        "Cơ quan thực hiện",
+        "Kết quả thực hiện",
+    ]
+
+
+def test_no_status_timeline_tells_the_status_in_a_sentence(make_app):
+    portal = Portal(make_app(defects={"no_status_timeline": ["2.000488"]}))
+    portal.sign_in()
+    tracked = portal.track(portal.apply("2.000488")["tracking_code"])
+    assert 'aria-label="Status timeline"' not in tracked and "<ol" not in tracked.split("<main", 1)[1]
+    assert re.search(r"The status of this application is: Result issued \(since [\d: -]+\)\.", tracked)
+    assert ">Download electronic result</a>" in tracked
+    other = portal.track(portal.apply("1.004194")["tracking_code"])
+    assert '<ol aria-label="Status timeline" class="timeline">' in other
+
+
+def test_no_national_eid_turns_the_sign_in_page_into_a_portal_account_login(make_app):
+    normal = make_app().test_client()
+    text = visible_text(normal.get("/eid/login?next=/").text)
+    assert "VNeID" in text and "national electronic identity" in text
+    assert "National Electronic Identification" in text
+    assert "định danh điện tử" in visible_text(normal.get("/eid/login?next=/&lang=vi").text)
+
+    client = make_app(defects={"no_national_eid": ["*"]}).test_client()
+    page = client.get("/eid/login?next=/").text
+    text = visible_text(page)
+    assert '<h1 id="eid-heading">Sign in with your portal account</h1>' in page
+    assert "<title>Sign in to your account – National Public Service Portal</title>" in page
+    for absent in ("VNeID", "eID", "electronic identi", "Electronic Identification"):
+        assert absent not in text, absent
+    assert '<label for="personal_id">Personal identification number</label>' in page
+    assert '<label for="password">Password</label>' in page and ">Sign in</button>" in page
+    vi = visible_text(client.get("/eid/login?next=/&lang=vi").text)
+    assert "Đăng nhập bằng tài khoản của cổng" in vi and "định danh điện tử" not in vi
+    assert location(sign_in(client)) == "/" and ">Đăng xuất</button>" in client.get("/").text
+    alt = make_app("province_alt", defects={"no_national_eid": ["*"]}).test_client()
+    text = visible_text(alt.get("/eid/login?next=/").text)
+    assert "Đăng nhập bằng tài khoản của cổng" in text and "định danh điện tử" not in text
+
+
+# --- the virtual assistant ------------------------------------------------------------------------
+
+
+def ask(client, question, url="/assistant") -> str:
+    """Ask the assistant; returns the text of its answer section."""
+    response = submit(client, url, {"question": question})
+    assert response.status_code == 200, response.status_code
+    section = re.search(
+        r'<section aria-label="([^"]+)" role="status"[^>]*>(.*?)</section>', response.text, re.S
+    )
+    assert section, response.text
+    assert section.group(1) in ("Assistant&#39;s answer", "Câu trả lời của trợ lý")
+    return visible_text(section.group(2))
+
+
+def test_assistant_page_is_a_plain_accessible_form(make_app):
+    client = make_app().test_client()
+    home = client.get("/").text
+    assert '<li><a href="/assistant">Virtual assistant</a></li>' in home
+    page = client.get("/assistant").text
+    assert "<h1>Virtual assistant</h1>" in page and '<label for="question">Your question</label>' in page
+    assert re.search(r'<textarea id="question" name="question"', page)
+    assert '<button type="submit" class="button">Ask</button>' in page and 'name="csrf_token"' in page
+    assert "<section" not in page and "<script" not in page
+    assert client.post("/assistant", data={"question": "fee"}).status_code == 400  # CSRF like every form
+    empty = submit(client, "/assistant", {"question": "  "}).text
+    assert '<div role="alert" class="error-summary"' in empty and "Type your question" in empty
+    vi = client.get("/assistant?lang=vi").text
+    assert (
+        '<a href="/assistant">Trợ lý ảo</a>' in vi and '<label for="question">Câu hỏi của bạn</label>' in vi
+    )
+    assert ">Gửi câu hỏi</button>" in vi
+
+
+def test_assistant_answers_documents_fee_and_time_in_english(make_app):
+    client = make_app().test_client()
+    driving = CATALOGUE.get("1.002804")
+    documents = "; ".join(d.name for d in driving.documents if not d.held_by_state)
+    answer = ask(client, "What documents do I need for Driving licence renewal?")
+    assert answer.startswith("You asked: What documents do I need for Driving licence renewal?")
+    assert f"For Driving licence renewal you need: {documents}." in answer
+    answer = ask(client, "how much does driving licence renewal cost?")
+    assert (
+        f"The fee for Driving licence renewal is {vnd(driving.fee_online, 'en')} when you apply online and "
+        f"{vnd(driving.fee_in_person, 'en')} at the counter." in answer
+    )
+    answer = ask(client, "How long does driving licence renewal take?")
+    assert (
+        f"Driving licence renewal takes {working_days(driving.days_online, 'en')} when you apply online and "
+        f"{working_days(driving.days_in_person, 'en')} at the counter." in answer
+    )
+    free = CATALOGUE.get("1.000656")
+    assert free.fee == 0
+    assert "The fee for Death registration is 0 VND when you apply online and 0 VND at the counter." in ask(
+        client, "Is there a fee for death registration?"
+    )
+    # By code, and the longest matching name wins ("Seal specimen re-registration", not "registration").
+    assert "The fee for Criminal-record certificate is" in ask(client, "fee for 2.000488?")
+    linked = ask(
+        client,
+        "What papers for linked procedure: birth registration, permanent residence and health "
+        "insurance for a child under 6?",
+    )
+    assert (
+        linked.count("For Linked procedure: birth registration") == 1
+        and "For Birth registration" not in linked
+    )
+    both = ask(client, "Seal specimen re-registration: how much and how long?")
+    assert (
+        "The fee for Seal specimen re-registration is" in both
+        and "Seal specimen re-registration takes" in both
+    )
+    # A procedure's own name never counts as a topic word ("payment" in "Traffic fine payment").
+    fine = ask(client, "What documents for traffic fine payment?")
+    assert "Traffic fine payment you need no documents" in fine and "The fee" not in fine
+
+
+def test_assistant_answers_in_vietnamese_with_or_without_diacritics(make_app):
+    client = make_app("province").test_client()
+    vi = default_catalogue("vi")
+    residence = vi.get("1.004194")
+    answer = ask(client, "Đăng ký tạm trú cần những giấy tờ gì?")
+    assert answer.startswith("Bạn hỏi: Đăng ký tạm trú cần những giấy tờ gì?")
+    assert f"Để làm thủ tục {residence.name}, bạn cần: {residence.documents[0].name}." in answer
+    answer = ask(client, "dang ky tam tru le phi bao nhieu tien?")
+    assert (
+        f"Lệ phí thủ tục {residence.name} là {vnd(residence.fee_online, 'vi')} khi nộp trực tuyến và "
+        f"{vnd(residence.fee_in_person, 'vi')} khi nộp tại quầy." in answer
+    )
+    answer = ask(client, "ĐĂNG KÝ TẠM TRÚ mất bao lâu?")
+    assert (
+        f"Thủ tục {residence.name} được giải quyết trong {working_days(residence.days_online, 'vi')} khi nộp "
+        f"trực tuyến và {working_days(residence.days_in_person, 'vi')} khi nộp tại quầy." in answer
+    )
+    # An English name on a Vietnamese page: the answer is still in the page's language.
+    assert "Lệ phí thủ tục Cấp phiếu lý lịch tư pháp là" in ask(client, "Criminal-record certificate phí?")
+    unknown = ask(client, "Làm hộ chiếu cho chó mèo thế nào?")
+    assert unknown.startswith("Bạn hỏi:") and "Tôi không tìm thấy thủ tục nào" in unknown
+    assert "Danh sách thủ tục" in unknown
+
+
+def test_assistant_says_politely_what_it_could_not_find(make_app):
+    client = make_app().test_client()
+    response = submit(client, "/assistant", {"question": "Can I register my boat online?"})
+    answer = visible_text(response.text.split("<section", 1)[1])
+    assert "I could not find a procedure in your question." in answer
+    assert '<a href="/procedures">List of procedures</a>' in response.text
+    topic = ask(client, "Who signs the birth registration?")
+    assert topic.endswith(
+        "I could not find an answer to that question about Birth registration. I can tell you its documents, "
+        "its fee and its time limit; everything else is on its information page and in the list of procedures. "
+        "Information page: Birth registration List of procedures"
+    )
+
+
+def test_wrong_assistant_answer_states_wrong_figures_and_forgets_a_document(make_app):
+    code = "1.002804"
+    driving = CATALOGUE.get(code)
+    client = make_app(defects={"wrong_assistant_answer": [code]}).test_client()
+    answer = ask(client, "Driving licence renewal: which documents, what fee and how many days?")
+    second = driving.documents[1].name
+    assert f"For Driving licence renewal you need: {second}." in answer
+    assert driving.documents[0].name not in answer
+    assert f"is {vnd(driving.fee_online + 50000, 'en')} when you apply online" in answer
+    assert f"takes {working_days(driving.days_online + 10, 'en')} when you apply online" in answer
+    assert f"and {vnd(driving.fee_in_person, 'en')} at the counter" in answer
+    right = ask(client, "What is the fee for criminal-record certificate?")
+    assert f"is {vnd(CATALOGUE.get('2.000488').fee_online, 'en')} when you apply online" in right
+    # The information page keeps the right figures: only the assistant is wrong.
+    assert f"<dd>{vnd(driving.fee_online, 'en')}</dd>" in client.get(f"/procedures/{code}").text
+
+
+def test_no_assistant_everywhere_or_for_some_procedures(make_app):
+    nowhere = make_app(defects={"no_assistant": ["*"]}).test_client()
+    for url in ["/", "/procedures", "/procedures/2.000488", "/track", "/eid/login?next=/"]:
+        page = nowhere.get(url).text
+        assert "Virtual assistant" not in page and "/assistant" not in page, url
+    assert nowhere.get("/assistant").status_code == 404
+    alt = make_app("province_alt", defects={"no_assistant": ["*"]}).test_client()
+    assert "Trợ lý ảo" not in alt.get("/").text and alt.get("/tro-ly-ao").status_code == 404
+
+    some = make_app(defects={"no_assistant": ["2.000488"]}).test_client()
+    assert '<a href="/assistant">Virtual assistant</a>' in some.get("/procedures/2.000488").text
+    answer = ask(some, "What is the fee for the criminal-record certificate?")
+    assert "I have no information about Criminal-record certificate." in answer and "VND" not in answer
+    assert "The fee for Temporary residence registration is" in ask(
+        some, "temporary residence registration fee"
+    )
+
+
+def test_assistant_in_the_alternate_skin(make_app):
+    client = make_app("province_alt").test_client()
+    home = client.get("/").text
+    assert '<a href="/tro-ly-ao">Trợ lý ảo</a>' in home
+    assert client.get("/assistant").status_code == 404
+    page = client.get("/tro-ly-ao").text
+    assert '<label class="nhan-boc"><span class="nhan">Câu hỏi của bạn</span>' in page
+    assert '<input type="submit" class="nut" value="Gửi câu hỏi">' in page and '<label for="' not in page
+    answer = ask(client, "Thủ tục cấp phiếu lý lịch tư pháp cần giấy tờ gì?", url="/tro-ly-ao")
+    assert "Để làm thủ tục Cấp phiếu lý lịch tư pháp, bạn cần: Ảnh chân dung." in answer
+    response = submit(client, "/tro-ly-ao", {"question": "phí làm giấy phép xây dựng?"})
+    assert '<a href="/dich-vu-cong">Danh sách thủ tục</a>' in response.text
+
+
+def test_every_new_defect_at_once_still_lets_the_citizen_apply(make_app):
+    new = [
+        "extra_fields",
+        "values_cleared_on_error",
+        "errors_not_tied",
+        "unlabelled_inputs",
+        "fixed_width_layout",
+        "small_targets",
+        "no_privacy_link",
+        "third_party_script",
+        "missing_security_headers",
+        "console_error",
+        "higher_online_fee",
+        "slower_online_time",
+        "missing_info_sections",
+        "no_status_timeline",
+        "wrong_assistant_answer",
+    ]
+    for variant in ("national", "province_alt"):
+        portal = Portal(make_app(variant, defects={name: ["1.004194"] for name in new}))
+        portal.sign_in()
+        seen = portal.apply("1.004194", lang="en" if variant == "national" else "vi")
+        assert seen.get("paid") and "tracking_code" in seen, variant
+        assert '<meta name="viewport"' not in seen["submitted_text"]
+        info = portal.client.get(portal.url("pages.procedure", code="1.004194")).text
+        assert "portal-widget.js" in info and "analytics.example.net" in info
+
+
+def test_clean_variants_have_none_of_the_new_defects(make_app):
+    for variant in ("national", "ministry", "province", "province_alt"):
+        portal = Portal(make_app(variant))
+        lang = "vi" if variant.startswith("province") else "en"
+        pages = {
+            "home": portal.client.get("/"),
+            "info": portal.client.get(portal.url("pages.procedure", code="2.000488")),
+        }
+        pages["assistant"] = portal.client.get(portal.url("assistant.ask"))
+        portal.sign_in()
+        pages["sign-in"] = portal.client.get(portal.url("eid.login") + "?next=/")
+        seen = portal.apply("2.000488", lang=lang)
+        for name, response in pages.items():
+            html = response.text
+            assert response.status_code in (200, 302), (variant, name)
+            if response.status_code == 302:
+                continue
+            assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html, (
+                variant,
+                name,
+            )
+            assert "<script" not in html and "small-targets" not in html and "fixed-width" not in html
+            assert portal.url("pages.privacy") in html, (variant, name)
+            assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+        assert portal.url("pages.privacy") in seen["submitted_text"]
+        assert "analytics" not in seen["submitted_text"]
 
 
 # --- the real server -------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Scoring from raw Allure results: verdict semantics, score and grade arithmetic, ranking, robust reading."""
+"""Scoring from raw Allure results: verdict semantics, score and grade arithmetic, ranking, robust reading,
+and the quality criteria of measurements v2 (journeys and virtual-assistant scenarios)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,14 @@ import pytest
 
 from portalqa.allure_results import AllureResultsError, read_allure_results
 from portalqa.grades import describe_grade, grade_for
-from portalqa.scoring import ASSESSMENT_SCHEMA, assess, score_results
+from portalqa.scoring import (
+    ASSESSMENT_SCHEMA,
+    MAX_FINDING_EXAMPLES,
+    MAX_FINDING_KINDS,
+    QUALITY_CRITERIA,
+    assess,
+    score_results,
+)
 
 FIXTURE_RESULTS = Path(__file__).parent / "fixtures" / "allure_results"
 
@@ -41,6 +49,75 @@ def measurements(portal: str, procedure: str, verdict: str, reasons=(), viewport
     }
 
 
+JOURNEY_CRITERIA = (
+    "full_online",
+    "simplicity",
+    "convenience",
+    "speed",
+    "accessibility",
+    "mobile",
+    "transparency",
+    "privacy_security",
+)
+ASSISTANT_CRITERIA = ("speed", "accessibility", "mobile", "virtual_assistant", "privacy_security")
+FULL_ONLINE_CRITERION = {"full": "met", "partial": "not_met", "not_online": "not_met"}
+
+
+def finding(kind: str, detail: str = "", page: str | None = None) -> dict:
+    return {"kind": kind, "detail": detail or f"{kind} seen", "page": page}
+
+
+def judged(verdict: str = "met", *findings: dict, summary: str = "") -> dict:
+    if findings and verdict == "met":
+        verdict = "not_met"
+    return {"verdict": verdict, "summary": summary or f"{verdict} summary", "findings": list(findings)}
+
+
+def measurements_v2(
+    portal: str,
+    procedure: str,
+    verdict: str | None = "full",
+    *,
+    kind: str = "journey",
+    viewport: str = "desktop",
+    reasons=(),
+    criteria: dict | None = None,
+) -> dict:
+    """A portalqa.measurements/2 attachment: every criterion of the scenario's kind met unless given."""
+    names = JOURNEY_CRITERIA if kind == "journey" else ASSISTANT_CRITERIA
+    judgements = {name: judged() for name in names}
+    if viewport != "phone":
+        judgements["mobile"] = judged("not_applicable", summary="judged on the phone run of the journey")
+    if kind == "journey":
+        judgements["full_online"] = judged(FULL_ONLINE_CRITERION.get(verdict, "not_assessable"))
+    judgements |= criteria or {}
+    data = measurements(portal, procedure, verdict or "full", reasons, viewport=viewport)
+    return data | {
+        "schema": "portalqa.measurements/2",
+        "kind": kind,
+        "full_online": data["full_online"] if kind == "journey" else None,
+        "criteria": judgements,
+        "pages": [
+            {
+                "url": "http://127.0.0.1:1/a",
+                "title": "a",
+                "timing": {
+                    "load_event_ms": 30.0,
+                    "server_response_ms": 12.0,
+                    "largest_contentful_paint_ms": None,
+                },
+                "accessibility": {"axe_version": "4.10.0", "violations": [], "passes": 20},
+            },
+            {"url": "http://127.0.0.1:1/b", "title": "b", "timing": {"load_event_ms": 50.0}},
+        ],
+    }
+
+
+def assistant_labels() -> dict[str, str]:
+    # As the plugin labels a scenario asking the virtual assistant about a procedure.
+    return {"criterion": "virtual_assistant", "viewport": "desktop"}
+
+
 def write_result(
     folder: Path,
     portal: str | None,
@@ -52,12 +129,14 @@ def write_result(
     message: str = "",
     in_step: bool = False,
     attachment_text: str | None = None,
+    labels: dict[str, str] | None = None,
 ) -> list[Path]:
     """Write one result the way allure-pytest-bdd does: <uuid>-result.json plus attachment files.
 
     Returns the attachment files, so a test can damage them.
     """
     result_uuid = str(uuid.uuid4())
+    labels_given = labels
     attachments = []
     for payload in measured if isinstance(measured, list) else [measured] if measured else []:
         source = f"{uuid.uuid4()}-attachment.json"
@@ -72,6 +151,7 @@ def write_result(
         labels.append({"name": "portal", "value": portal})
     if procedure:
         labels.append({"name": "procedure", "value": procedure})
+    labels += [{"name": name, "value": value} for name, value in (labels_given or {}).items()]
     step = {
         "name": "Then I can download the electronic result",
         "status": status,
@@ -88,7 +168,8 @@ def write_result(
         "start": stop - 1_000,
         "stop": stop,
         "uuid": result_uuid,
-        "historyId": f"{procedure}.{portal}",
+        # Allure gives each parametrization (viewport, assistant or journey) its own history.
+        "historyId": ".".join([f"{procedure}.{portal}", *(labels_given or {}).values()]),
         "testCaseId": str(procedure),
         "fullName": f"features/x.feature:{procedure}",
         "labels": labels,
@@ -173,14 +254,28 @@ def test_journey_figures_and_timing_summary(fixture_assessment):
 
 def test_assessment_dict_shape(fixture_assessment):
     data = json.loads(json.dumps(fixture_assessment.to_dict()))
-    assert data["schema"] == ASSESSMENT_SCHEMA == "portalqa.assessment/1"
+    assert data["schema"] == ASSESSMENT_SCHEMA == "portalqa.assessment/2"
     assert data["generated_at"]
     assert data["model"]["version"] == "0"
     assert data["model"]["criteria"] == ["full_online"]
-    assert data["model"]["note"]
+    assert data["model"]["quality_criteria"] == list(QUALITY_CRITERIA)
+    assert data["model"]["quality_criteria_weighted"] is False
+    assert "not yet weighted in the score" in data["model"]["note"]
     assert data["problems"] == []
     portal = data["portals"][0]
-    assert {"id", "name", "owner", "level", "score", "grade", "counts", "procedures"} <= portal.keys()
+    assert {
+        "id",
+        "name",
+        "owner",
+        "level",
+        "score",
+        "grade",
+        "counts",
+        "procedures",
+        "assistant_scenarios",
+        "quality_criteria",
+    } <= portal.keys()
+    assert [summary["criterion"] for summary in portal["quality_criteria"]] == list(QUALITY_CRITERIA)
     procedure = portal["procedures"][0]
     assert {
         "id",
@@ -191,6 +286,9 @@ def test_assessment_dict_shape(fixture_assessment):
         "status",
         "journey",
         "timing",
+        "quality_criteria",
+        "criteria_not_met",
+        "assistant_allure_result",
     } <= procedure.keys()
     assert procedure["allure_result"]["uuid"]
     assert data["ranking"][0] == {
@@ -329,10 +427,10 @@ def test_corrupt_and_missing_attachments_become_problems(tmp_path):
 
 
 def test_unknown_schema_version_is_a_problem_not_a_crash(tmp_path):
-    future = measurements("alpha", "p1", "full") | {"schema": "portalqa.measurements/2"}
+    future = measurements("alpha", "p1", "full") | {"schema": "portalqa.measurements/3"}
     write_result(tmp_path, "alpha", "p1", "passed", future)
     assessment = score_results(tmp_path)
-    assert any("unknown schema 'portalqa.measurements/2'" in p.message for p in assessment.problems)
+    assert any("unknown schema 'portalqa.measurements/3'" in p.message for p in assessment.problems)
     assert assessment.portal("alpha").procedure("p1").verdict == "not_assessable"
 
 
@@ -422,3 +520,296 @@ def test_failed_but_fully_online_keeps_the_verdict_and_shows_the_finding(tmp_pat
     assert failed.to_dict()["other_finding"] == failed.other_finding
     assert passed.other_finding is None
     assert portal.score == 100.0
+
+
+# --- measurements v2: scenario kinds and quality criteria ------------------------------------------------
+
+
+def verdicts_of(judgements) -> dict[str, str]:
+    return {j.criterion: j.verdict for j in judgements}
+
+
+def test_v2_attachment_exposes_kind_and_criteria(tmp_path):
+    va = judged("not_met", finding("wrong_answer", "fee: says 50,000 VND, the standard says 25,000 VND"))
+    measured = measurements_v2("alpha", "p1", None, kind="assistant", criteria={"virtual_assistant": va})
+    write_result(tmp_path, "alpha", "p1", "failed", measured, labels=assistant_labels())
+    (scenario,) = read_allure_results(tmp_path).scenarios
+    (read,) = scenario.measurements
+    assert (read.schema, read.kind, read.verdict, read.reasons) == (
+        "portalqa.measurements/2",
+        "assistant",
+        None,
+        (),
+    )
+    assert scenario.kind == "assistant"
+    assert list(read.criteria) == list(ASSISTANT_CRITERIA)
+    judgement = read.criteria["virtual_assistant"]
+    assert judgement.verdict == "not_met"
+    assert [(f.kind, f.page) for f in judgement.findings] == [("wrong_answer", None)]
+    # Timing figures the browser did not report are left out, not read as 0.
+    assert read.pages[0].timing == {"load_event_ms": 30.0, "server_response_ms": 12.0}
+
+
+def test_journey_and_assistant_for_the_same_procedure_do_not_collide(tmp_path):
+    write_result(tmp_path, "alpha", "p1", "passed", measurements_v2("alpha", "p1", "full"), stop=1_000)
+    va = judged("not_met", finding("wrong_answer", "time: no answer"), summary="1 finding(s): wrong answer")
+    assistant = measurements_v2("alpha", "p1", None, kind="assistant", criteria={"virtual_assistant": va})
+    # The assistant ran later, with the same portal and procedure labels: it must not replace the journey.
+    write_result(tmp_path, "alpha", "p1", "failed", assistant, stop=9_000, labels=assistant_labels())
+    assessment = score_results(tmp_path)
+    portal = assessment.portal("alpha")
+    assert assessment.source.results_superseded == 0
+    assert [(p.id, p.viewport, p.verdict, p.status) for p in portal.procedures] == [
+        ("p1", "desktop", "full", "passed")
+    ]
+    # Only journeys make the matrix and the score: the failed assistant scenario does not drag it down.
+    assert portal.score == 100.0
+    assert portal.other_viewports == []
+    (asked,) = portal.assistant_scenarios
+    assert (asked.id, asked.status, asked.verdict) == ("p1", "failed", "not_met")
+    # The matrix cell carries the assistant's verdict for the procedure, with its evidence.
+    cell = portal.procedure("p1")
+    assert cell.quality("virtual_assistant").verdict == "not_met"
+    assert cell.quality("virtual_assistant").scenario == "assistant"
+    assert cell.assistant_result.uuid == asked.result.uuid
+    assert cell.criteria_not_met == ["virtual_assistant"]
+    assert [m.criterion for m in portal.criteria_not_met("p1")] == ["virtual_assistant"]
+    assert portal.criteria_not_met("p1")[0].title == "assistant: 1 finding(s): wrong answer"
+
+
+def test_assistant_reruns_replace_only_the_assistant(tmp_path):
+    write_result(tmp_path, "alpha", "p1", "passed", measurements_v2("alpha", "p1", "partial"), stop=1_000)
+    old = measurements_v2(
+        "alpha", "p1", None, kind="assistant", criteria={"virtual_assistant": judged("met")}
+    )
+    new = measurements_v2(
+        "alpha", "p1", None, kind="assistant", criteria={"virtual_assistant": judged("not_met", finding("x"))}
+    )
+    write_result(tmp_path, "alpha", "p1", "passed", old, stop=2_000, labels=assistant_labels())
+    write_result(tmp_path, "alpha", "p1", "failed", new, stop=3_000, labels=assistant_labels())
+    assessment = score_results(tmp_path)
+    portal = assessment.portal("alpha")
+    assert assessment.source.results_superseded == 1
+    assert portal.procedure("p1").verdict == "partial"
+    assert [a.verdict for a in portal.assistant_scenarios] == ["not_met"]
+
+
+def test_assistant_without_measurements_is_told_by_its_label_and_not_assessable(tmp_path):
+    write_result(tmp_path, "alpha", "p1", "passed", measurements_v2("alpha", "p1", "full"))
+    write_result(
+        tmp_path, "alpha", "p1", "broken", None, message="TimeoutException", labels=assistant_labels()
+    )
+    portal = score_results(tmp_path).portal("alpha")
+    assert portal.procedure("p1").verdict == "full"
+    (asked,) = portal.assistant_scenarios
+    assert verdicts_of(asked.quality_criteria) == {
+        "speed": "not_assessable",
+        "accessibility": "not_assessable",
+        "mobile": "not_applicable",
+        "virtual_assistant": "not_assessable",
+        "privacy_security": "not_assessable",
+    }
+    assert "no evidence" in asked.quality("virtual_assistant").summary
+
+
+def test_quality_criteria_counts_and_grouped_findings(tmp_path):
+    wcag = "wcag_violation"
+    p1_desktop = {"accessibility": judged("not_met", finding(wcag, "contrast on /a"), finding(wcag, "label"))}
+    p1_phone = {
+        "accessibility": judged("not_met", finding(wcag, "target-size on /a")),
+        "mobile": judged("not_met", finding("horizontal_scroll", "/a is 620 px wide on a 412 px screen")),
+    }
+    p2_desktop = {"accessibility": judged("not_met", finding("image_alt"), finding(wcag, "label"))}
+    pay = [{"step": "pay", "kind": "pay_at_counter", "detail": "pay at the counter"}]
+    write_result(tmp_path, "alpha", "p1", "failed", measurements_v2("alpha", "p1", criteria=p1_desktop))
+    phone = measurements_v2("alpha", "p1", viewport="phone", criteria=p1_phone)
+    write_result(tmp_path, "alpha", "p1", "failed", phone, labels={"viewport": "phone"})
+    p2 = measurements_v2("alpha", "p2", "partial", reasons=pay, criteria=p2_desktop)
+    write_result(tmp_path, "alpha", "p2", "failed", p2)
+    asked = measurements_v2("alpha", "p2", None, kind="assistant")
+    write_result(tmp_path, "alpha", "p2", "passed", asked, labels=assistant_labels())
+    write_result(tmp_path, "alpha", "p3", "skipped", None, message="Skipped: not offered")
+    portal = score_results(tmp_path).portal("alpha")
+    assert [s.criterion for s in portal.quality_criteria] == list(QUALITY_CRITERIA)
+    counts = {s.criterion: s.counts for s in portal.quality_criteria}
+
+    def tally(met=0, not_met=0, not_assessable=0, not_applicable=0):
+        return {
+            "met": met,
+            "not_met": not_met,
+            "not_assessable": not_assessable,
+            "not_applicable": not_applicable,
+        }
+
+    # Three journeys (p1 desktop and phone, p2), one assistant scenario (p2) and a skipped journey (p3).
+    assert counts["accessibility"] == tally(met=1, not_met=3, not_applicable=1)
+    assert counts["full_online"] == tally(met=2, not_met=1, not_applicable=1)
+    assert counts["mobile"] == tally(not_met=1, not_applicable=4)
+    assert counts["virtual_assistant"] == tally(met=1)
+    assert counts["speed"] == tally(met=4, not_applicable=1)
+    assert counts["simplicity"] == tally(met=3, not_applicable=1)
+
+    accessibility = portal.quality_summary("accessibility")
+    # Seen in most scenarios first; an example per scenario, by procedure name.
+    assert [(g.kind, g.scenarios, g.occurrences) for g in accessibility.findings] == [
+        (wcag, 3, 4),
+        ("image_alt", 1, 1),
+    ]
+    assert [
+        (e.procedure_id, e.viewport, e.scenario, e.detail) for e in accessibility.findings[0].examples
+    ] == [
+        ("p1", "desktop", "journey", "contrast on /a"),
+        ("p1", "phone", "journey", "target-size on /a"),
+        ("p2", "desktop", "journey", "label"),
+    ]
+    (mobile,) = portal.quality_summary("mobile").findings
+    assert (mobile.kind, [(e.procedure_name, e.viewport) for e in mobile.examples]) == (
+        "horizontal_scroll",
+        [("P1", "phone")],
+    )
+    (reason,) = portal.quality_summary("full_online").findings
+    assert (reason.kind, reason.examples[0].procedure_id) == ("pay_at_counter", "p2")
+
+    # The matrix cell of p1 marks what any of its scenarios did not meet, saying which.
+    markers = {m.criterion: [source.label for source in m.where] for m in portal.criteria_not_met("p1")}
+    assert markers == {
+        "accessibility": ["desktop journey: not_met summary", "phone journey: not_met summary"],
+        "mobile": ["phone journey: not_met summary"],
+    }
+    data = json.loads(json.dumps(portal.to_dict()))
+    summary = next(s for s in data["quality_criteria"] if s["criterion"] == "accessibility")
+    assert summary["counts"] == counts["accessibility"] and summary["scenarios"] == 5
+    assert summary["findings"][0]["kind"] == wcag and summary["findings"][0]["more_scenarios"] == 0
+    p1 = data["procedures"][0]
+    assert p1["quality_criteria"]["accessibility"]["findings"][0]["detail"] == "contrast on /a"
+    assert p1["criteria_not_met"] == ["accessibility"]
+    assert data["other_viewports"][0]["criteria_not_met"] == ["accessibility", "mobile"]
+
+
+def test_finding_groups_are_capped(tmp_path):
+    kinds = [f"kind_{number:02}" for number in range(MAX_FINDING_KINDS + 2)]
+    for number in range(MAX_FINDING_EXAMPLES + 2):
+        findings = [finding(kind) for kind in kinds]
+        measured = measurements_v2(
+            "alpha", f"p{number}", "full", criteria={"speed": judged("not_met", *findings)}
+        )
+        write_result(tmp_path, "alpha", f"p{number}", "failed", measured)
+    speed = score_results(tmp_path).portal("alpha").quality_summary("speed")
+    assert speed.counts["not_met"] == MAX_FINDING_EXAMPLES + 2
+    assert len(speed.findings) == MAX_FINDING_KINDS
+    assert speed.more_finding_kinds == 2
+    first = speed.findings[0]
+    assert (first.kind, first.scenarios, len(first.examples), first.more_scenarios) == (
+        "kind_00",
+        MAX_FINDING_EXAMPLES + 2,
+        MAX_FINDING_EXAMPLES,
+        2,
+    )
+
+
+def test_phone_journeys_count_in_the_criteria_but_not_in_the_matrix(tmp_path):
+    desktop = measurements_v2("alpha", "p1", "full")
+    phone = measurements_v2(
+        "alpha",
+        "p1",
+        "not_online",
+        viewport="phone",
+        reasons=[{"step": "open", "kind": "not_offered_online", "detail": "no Apply button on a phone"}],
+        criteria={"mobile": judged("not_met", finding("small_targets"))},
+    )
+    write_result(tmp_path, "alpha", "p1", "passed", desktop, labels={"viewport": "desktop"})
+    write_result(tmp_path, "alpha", "p1", "failed", phone, labels={"viewport": "phone"})
+    portal = score_results(tmp_path).portal("alpha")
+    assert [(p.viewport, p.verdict) for p in portal.procedures] == [("desktop", "full")]
+    assert [(p.viewport, p.verdict) for p in portal.other_viewports] == [("phone", "not_online")]
+    assert portal.score == 100.0
+    assert portal.counts["not_online"] == 0
+    assert portal.quality_summary("full_online").counts["not_met"] == 1
+    assert portal.quality_summary("mobile").counts == {
+        "met": 0,
+        "not_met": 1,
+        "not_assessable": 0,
+        "not_applicable": 1,
+    }
+    assert portal.other_viewports[0].criteria_not_met == ["full_online", "mobile"]
+
+
+def test_v1_measurements_are_still_read_and_judge_no_quality_criterion(tmp_path):
+    write_result(tmp_path, "alpha", "p1", "failed", measurements("alpha", "p1", "partial"))
+    assessment = score_results(tmp_path)
+    assert assessment.problems == []
+    procedure = assessment.portal("alpha").procedure("p1")
+    assert (procedure.verdict, procedure.points) == ("partial", 0.5)
+    judgements = verdicts_of(procedure.quality_criteria)
+    assert list(judgements) == list(JOURNEY_CRITERIA)
+    # Full online comes from the v1 verdict; v1 judged nothing else: not assessable, never met or not met.
+    assert judgements["full_online"] == "not_met"
+    assert judgements["mobile"] == "not_applicable"
+    others = {name: verdict for name, verdict in judgements.items() if name not in ("full_online", "mobile")}
+    assert set(others.values()) == {"not_assessable"}
+    assert "portalqa.measurements/1" in procedure.quality("speed").summary
+
+
+def test_invalid_v2_attachment_is_a_reading_problem(tmp_path):
+    bad = measurements_v2("alpha", "p1", "full")
+    bad["criteria"]["speed"]["verdict"] = "fast enough"
+    (attachment,) = write_result(tmp_path, "alpha", "p1", "passed", bad)
+    no_criteria = measurements_v2("alpha", "p2", "full")
+    del no_criteria["criteria"]
+    write_result(tmp_path, "alpha", "p2", "passed", no_criteria)
+    write_result(tmp_path, "alpha", "p3", "passed", measurements_v2("alpha", "p3", "full"))
+    assessment = score_results(tmp_path)
+    problems = {p.file: p.message for p in assessment.problems}
+    assert len(problems) == 2
+    assert "at criteria.speed.verdict:" in problems[attachment.name]
+    assert "portalqa.measurements/2" in problems[attachment.name]
+    assert any("at criteria: Field required" in message for message in problems.values())
+    portal = assessment.portal("alpha")
+    # The unusable evidence is skipped: not assessable on every criterion, and left out of the score.
+    for procedure_id in ("p1", "p2"):
+        procedure = portal.procedure(procedure_id)
+        assert procedure.verdict == "not_assessable" and procedure.reasons[0].kind == "no_evidence"
+        assert set(verdicts_of(procedure.quality_criteria).values()) == {"not_assessable", "not_applicable"}
+        assert procedure.quality("mobile").verdict == "not_applicable"
+    assert portal.procedure("p3").verdict == "full"
+    assert portal.score == 100.0
+
+
+def test_v2_journey_without_full_online_is_a_reading_problem(tmp_path):
+    journey = measurements_v2("alpha", "p1", "full") | {"full_online": None}
+    write_result(tmp_path, "alpha", "p1", "passed", journey)
+    assessment = score_results(tmp_path)
+    assert [p.message for p in assessment.problems] == [
+        "measurements not usable: a journey's measurements have no full_online verdict"
+    ]
+    assert assessment.portal("alpha").procedure("p1").verdict == "not_assessable"
+
+
+def test_broken_scenario_cannot_meet_a_criterion_but_its_findings_stand(tmp_path):
+    measured = measurements_v2(
+        "alpha",
+        "p1",
+        "full",
+        criteria={
+            "privacy_security": judged("not_met", finding("third_party_host", "contacted cdn.example"))
+        },
+    )
+    write_result(tmp_path, "alpha", "p1", "broken", measured, message="TimeoutException")
+    procedure = score_results(tmp_path).portal("alpha").procedure("p1")
+    judgements = verdicts_of(procedure.quality_criteria)
+    assert judgements["privacy_security"] == "not_met"
+    assert judgements["full_online"] == "not_assessable"  # as the matrix says
+    assert judgements["accessibility"] == judgements["speed"] == "not_assessable"
+    assert "broke before it finished" in procedure.quality("speed").summary
+    assert judgements["mobile"] == "not_applicable"
+
+
+def test_skipped_and_unmeasured_scenarios_are_never_met_or_not_met(tmp_path):
+    write_result(tmp_path, "alpha", "p1", "skipped", None, message="Skipped: not offered by this portal")
+    write_result(tmp_path, "alpha", "p2", "passed", None)
+    portal = score_results(tmp_path).portal("alpha")
+    assert set(verdicts_of(portal.procedure("p1").quality_criteria).values()) == {"not_applicable"}
+    unmeasured = verdicts_of(portal.procedure("p2").quality_criteria)
+    assert {name for name, verdict in unmeasured.items() if verdict != "not_assessable"} == {"mobile"}
+    for summary in portal.quality_criteria:
+        assert summary.counts["met"] == summary.counts["not_met"] == 0
