@@ -13,7 +13,6 @@ from urllib.parse import urlencode
 from flask import Flask, current_app, g, render_template, request, session
 from werkzeug.exceptions import HTTPException
 
-from reference_portal import config as config_module
 from reference_portal import (
     assistant,
     database,
@@ -28,6 +27,7 @@ from reference_portal import (
     slowness,
     tracking,
 )
+from reference_portal import config as config_module
 from reference_portal.database import VIETNAM_TZ
 from reference_portal.defects import (
     Defects,

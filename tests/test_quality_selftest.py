@@ -97,7 +97,7 @@ def judged(tmp_path_factory) -> dict:
         sys.executable, "-m", "portalqa", "assess", "--reports", str(reports), "--workers", "2", "--no-load",
         f"--portal={defective}", f"--portal={portal_wide}",
         "-m", " or ".join(SELECTED),
-        # Phone runs only where the mobile criterion is under test; the portal-wide defects need one procedure.
+        # Phone runs only where mobile is under test; the portal-wide defects need one procedure.
         "-k", f"(not phone or {phone_only}) and (not defects_everywhere or {CLEAN})",
     ]  # fmt: skip
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=1800)

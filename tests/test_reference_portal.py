@@ -962,7 +962,7 @@ def test_errors_not_tied_shows_a_plain_list_and_nothing_on_the_fields(make_app):
     url, _ = step_one(portal, "2.000488")
     page = submit(portal.client, url, {"place_of_birth": "", "nationality": ""}).text
     assert '<div class="form-messages">' in page
-    assert "<p>Enter the place of birth</p>" in page or "place of birth" in page
+    assert "<p>Enter your place of birth</p>" in page and "<p>Enter your nationality</p>" in page
     main = page.split("<main", 1)[1]
     for absent in ('role="alert"', "error-summary", "aria-invalid", "aria-describedby", "field-error"):
         assert absent not in main, absent
@@ -1269,9 +1269,9 @@ def test_assistant_says_politely_what_it_could_not_find(make_app):
     assert '<a href="/procedures">List of procedures</a>' in response.text
     topic = ask(client, "Who signs the birth registration?")
     assert topic.endswith(
-        "I could not find an answer to that question about Birth registration. I can tell you its documents, "
-        "its fee and its time limit; everything else is on its information page and in the list of procedures. "
-        "Information page: Birth registration List of procedures"
+        "I could not find an answer to that question about Birth registration. I can tell you its "
+        "documents, its fee and its time limit; everything else is on its information page and in the list "
+        "of procedures. Information page: Birth registration List of procedures"
     )
 
 
