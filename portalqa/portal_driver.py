@@ -7,6 +7,7 @@ selectors are a fallback the profile must ask for explicitly.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 import urllib.request
@@ -326,10 +327,9 @@ class PortalDriver:
     def record_cookies(self) -> None:
         """The cookies the portal set during the scenario (names and flags, never values)."""
         if self.observer is not None and not self.unavailable:
-            try:
+            # If the browser is gone, the scenario already says why.
+            with contextlib.suppress(WebDriverException):
                 self.record.cookies = self.observer.cookies()
-            except WebDriverException:
-                pass  # the browser is gone; the scenario already says why
 
     def screenshot_png(self) -> bytes | None:
         try:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, get_args
 
 from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.common.by import By
 
 from portalqa.standard_catalog import StandardProcedure
 
@@ -91,9 +92,16 @@ def language_of(profile: Profile | None) -> str:
 
 
 def question_for(
-    procedure: StandardProcedure, topic: Topic, language: str, profile: Profile | None = None
+    procedure: StandardProcedure,
+    topic: Topic,
+    language: str,
+    profile: Profile | None = None,
+    name: str | None = None,
 ) -> str:
-    """The question about ``topic`` in ``language``, as the profile rewords it if it does."""
+    """The question about ``topic`` in ``language``, as the profile rewords it if it does.
+
+    ``name`` is the portal's own name for the procedure; by default, the catalog's name in ``language``.
+    """
     if topic not in TOPICS:
         raise ValueError(f"unknown topic {topic!r}; the topics are {', '.join(TOPICS)}")
     language = language if language in LANGUAGES else DEFAULT_LANGUAGE
@@ -107,7 +115,7 @@ def question_for(
                 f"vocabulary {QUESTION_KEYS[topic]} in {where} must contain {{name}} (where the "
                 f"procedure's name goes); it is {template!r}"
             )
-    return template.replace("{name}", getattr(procedure.name, language))
+    return template.replace("{name}", name or getattr(procedure.name, language))
 
 
 # Asking (needs a browser) ----------------------------------------------------------------------------
@@ -161,14 +169,31 @@ def ask(driver: PortalDriver, question: str, reuse_page: bool = False) -> str:
 
 
 def ask_about(driver: PortalDriver, procedure: StandardProcedure) -> list[QA]:
-    """Ask the three standard questions about ``procedure`` in the portal's language; check each answer."""
+    """Ask the three standard questions about ``procedure`` in the portal's language; check each answer.
+
+    The procedure is named as the portal names it on its information page (as a citizen who has just
+    read that page would ask); the answers are checked against the standard catalog.
+    """
     language = language_of(driver.profile)
+    name = portal_name_of(driver, procedure)
     answers = []
     for number, topic in enumerate(TOPICS):
-        question = question_for(procedure, topic, language, driver.profile)
+        question = question_for(procedure, topic, language, driver.profile, name=name)
         answer = ask(driver, question, reuse_page=number > 0)
-        answers.append(QA(topic, question, answer, check_answer(procedure, topic, answer, language)))
+        # An assistant may echo the question (and with it a name like "... under 6"): not a stated fact.
+        stated = answer.replace(normalise_space(question), " ")
+        answers.append(QA(topic, question, answer, check_answer(procedure, topic, stated, language)))
     return answers
+
+
+def portal_name_of(driver: PortalDriver, procedure: StandardProcedure) -> str | None:
+    """The procedure's name as the heading of its information page on this portal (None: not listed)."""
+    entry = driver.profile.procedure_entry(procedure.id)
+    if entry is None:
+        return None
+    driver.open(entry.info_path or driver.url_for("procedure_info", code=entry.code))
+    headings = driver.browser.find_elements(By.TAG_NAME, "h1")
+    return normalise_space(headings[0].text) if headings and headings[0].text.strip() else None
 
 
 def _question_field_here(driver: PortalDriver) -> bool:

@@ -69,7 +69,7 @@ def _profile(tmp: Path, profile_id: str, name: str, defects: dict[str, list[str]
     profile["embedded"] = {
         "variant": "national",
         "defects": {
-            defect: [codes[target] if target in codes else target for target in targets]
+            defect: [codes.get(target, target) for target in targets]
             for defect, targets in defects.items()
         },
     }

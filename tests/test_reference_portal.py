@@ -1352,6 +1352,23 @@ def test_every_new_defect_at_once_still_lets_the_citizen_apply(make_app):
         assert "portal-widget.js" in info and "analytics.example.net" in info
 
 
+def test_the_alternate_skin_has_the_switches_in_its_own_markup(make_app):
+    code = "1.004194"
+    names = ["extra_fields", "errors_not_tied", "unlabelled_inputs", "small_targets", "fixed_width_layout"]
+    portal = Portal(make_app("province_alt", defects={name: [code] for name in names}))
+    url, page = step_one(portal, code)
+    assert re.search(r'<span class="nhan">Tôn giáo</span>\s*<input id="o-religion" name="religion"', page)
+    assert re.search(r'<span class="nhan">Nghề nghiệp</span>\s*<input id="o-occupation"', page)
+    assert '<input name="notes" type="text" class="o-tu-do">' in page
+    assert re.search(r"<img (?![^>]*alt)", page)
+    assert '<div class="bieu-tuong">' in page and "dich-nho" in page and "be-rong-co-dinh" in page
+    assert '<meta name="viewport"' not in page
+    error = submit(portal.client, url, {"phone": ""}).text
+    assert '<div class="cac-loi">' in error and 'role="alert"' not in error and "aria-invalid" not in error
+    assert "aria-describedby" not in error.split("<main", 1)[1] and 'class="loi"' not in error
+    assert "tracking_code" in portal.apply(code, lang="vi")
+
+
 def test_clean_variants_have_none_of_the_new_defects(make_app):
     for variant in ("national", "ministry", "province", "province_alt"):
         portal = Portal(make_app(variant))

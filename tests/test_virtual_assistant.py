@@ -358,11 +358,16 @@ class FakePortal:
         self.opened: list[str] = []
         self.questions: list[str] = []
         self.regions: list[list[str]] = []
-        self.browser = SimpleNamespace(execute_script=lambda _js: self.regions, current_url="")
+        self.browser = SimpleNamespace(
+            execute_script=lambda _js: self.regions,
+            current_url="",
+            # The information page shows no heading: the question falls back to the catalog's name.
+            find_elements=lambda _by, _what: [],
+        )
 
     # The PortalDriver methods the assistant uses.
-    def url_for(self, which):
-        return {"home": "/"}[which]
+    def url_for(self, which, **values):
+        return {"home": "/", "procedure_info": "/procedures/{code}"}[which].format(**values)
 
     def open(self, path):
         self.opened.append(path)
@@ -426,7 +431,8 @@ def test_ask_about_asks_three_questions_on_one_page_and_checks_them():
     answers = ask_about(portal, BIRTH)
     assert [qa.topic for qa in answers] == ["documents", "fee", "time"]
     assert portal.questions == [question_for(BIRTH, topic, "en") for topic in TOPICS]
-    assert portal.opened == ["/"], "the assistant page is reused after the first question"
+    # The information page (for the portal's name of the procedure), then home; then the same page.
+    assert portal.opened == ["/procedures/1.001193", "/"], "the assistant page is reused"
     assert all(qa.right for qa in answers), [qa.problems for qa in answers]
 
 
