@@ -103,28 +103,35 @@ def test_allure_report_has_one_result_per_procedure_with_measurements(reference_
     results = [json.loads(p.read_text()) for p in (reports / "allure-results").glob("*-result.json")]
     # The load phase adds one result per load-allowed portal (criterion speed_under_load).
     results = [r for r in results if {"name": "criterion", "value": "speed_under_load"} not in r["labels"]]
-    assert len(results) == 3
+    # Each procedure: a journey on the desktop and on the phone, and the questions to the assistant.
+    assert len(results) == 3 * 3
+    kinds = set()
     for result in results:
         labels = {label["name"]: label["value"] for label in result["labels"]}
         assert labels["portal"] == "reference" and labels["procedure"] in PROCEDURES
         assert any(a["name"] == "portalqa measurements" for a in result["attachments"])
+        assert any(a["name"] == "portalqa criteria" for a in result["attachments"])
+        assistant = {"name": "criterion", "value": "virtual_assistant"} in result["labels"]
+        kinds.add((labels["procedure"], "assistant" if assistant else labels["viewport"]))
+    assert kinds == {(p, k) for p in PROCEDURES for k in ("desktop", "phone", "assistant")}
 
 
 def test_no_online_payment_makes_the_procedure_partial_with_the_reason(tmp_path):
-    profile = variant_profile(tmp_path, "reference-no-payment", defects={"no_online_payment": ["1.001193"]})
+    # The criminal-record certificate has a fee (birth registration is free, so has nothing to pay).
+    profile = variant_profile(tmp_path, "reference-no-payment", defects={"no_online_payment": ["2.000488"]})
     reports = tmp_path / "reports"
-    result = assess(reports, "--portal", str(profile), "--no-load", "-m", THREE)
+    result = assess(reports, "--portal", str(profile), "--no-load", "--viewport=desktop", "-m", THREE)
     assert result.returncode == 0, result.stderr
     found = verdicts(reports)
-    birth = found["birth_registration"]
-    assert birth["verdict"] == "partial"
-    assert birth["status"] == "failed"
-    (reason,) = birth["reasons"]
+    certificate = found["criminal_record_certificate"]
+    assert certificate["verdict"] == "partial"
+    assert certificate["status"] == "failed"
+    (reason,) = certificate["reasons"]
     assert reason["kind"] == "pay_at_counter"
     assert "counter" in reason["detail"]
     # The defect is switched on for one procedure only: the others stay fully online.
     assert found["temporary_residence_registration"]["verdict"] == "full"
-    assert found["criminal_record_certificate"]["verdict"] == "full"
+    assert found["birth_registration"]["verdict"] == "full"
     # A failed scenario carries a screenshot on its failing step.
     pngs = list((reports / "allure-results").glob("*-attachment.png"))
     assert pngs, "no screenshot attached to the failing step"
@@ -142,7 +149,7 @@ def test_unreachable_portal_is_not_assessable_not_a_crash(tmp_path):
     env = dict(
         os.environ, PORTALQA_REFERENCE_PERSONAL_ID="001088012345", PORTALQA_REFERENCE_PASSWORD="unused-x"
     )
-    result = assess(reports, "--portal", str(path), "-m", THREE, env=env)
+    result = assess(reports, "--portal", str(path), "--viewport=desktop", "-m", THREE, env=env)
     assert result.returncode == 0, result.stderr
     data = json.loads((reports / "assessment" / "assessment.json").read_text(encoding="utf-8"))
     (portal,) = data["portals"]

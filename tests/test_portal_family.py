@@ -73,6 +73,10 @@ def family_assessment(tmp_path_factory) -> dict:
         "--workers",
         "2",
         "--no-load",
+        # The phone run of every journey is covered by tests/test_quality_selftest.py; here the
+        # desktop journeys and the assistant's answers, on all four portals.
+        "--viewport",
+        "desktop",
     ]
     for profile_id in FAMILY:
         command += ["--portal", profile_id]
@@ -142,3 +146,27 @@ def test_custom_procedure_declared_only_in_a_profile_runs(family_assessment):
     assert customs, "no custom procedure was assessed"
     for portal_id, procedure in customs:
         assert procedure["verdict"] == "full", (portal_id, procedure)
+
+
+@pytest.mark.parametrize("profile_id", FAMILY)
+def test_procedures_without_defects_meet_every_quality_criterion(family_assessment, profile_id):
+    """The other way round: no criterion is missed where the variant switches nothing on."""
+    defective = {pid for procedures in variant_defects(profile_id).values() for pid in procedures}
+    defective |= set(ALWAYS_IN_PERSON)
+    missed = {
+        procedure["id"]: procedure["criteria_not_met"]
+        for procedure in family_assessment[profile_id]["procedures"]
+        if procedure["id"] not in defective and procedure["criteria_not_met"]
+    }
+    assert not missed, missed
+
+
+@pytest.mark.parametrize("profile_id", FAMILY)
+def test_assistant_answers_every_procedure_in_the_portal_language(family_assessment, profile_id):
+    procedures = family_assessment[profile_id]["procedures"]
+    verdicts = {
+        p["id"]: p["quality_criteria"].get("virtual_assistant", {}).get("verdict")
+        for p in procedures
+        if p["id"] in load_catalog()
+    }
+    assert set(verdicts.values()) == {"met"}, verdicts
