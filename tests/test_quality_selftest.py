@@ -164,6 +164,7 @@ def test_wrong_or_missing_answers_are_flagged(judged, defect):
 )
 def test_procedures_without_the_defect_meet_the_criterion(judged, criterion):
     defective = {p for p, c, _ in DESKTOP_DEFECTS.values() if c == criterion}
+    defective |= {PHONE_DEFECTS[d][0] for d, also in ALSO_FLAGGED.items() if criterion in also}
     checked = 0
     for procedure in SELECTED:
         if procedure in defective:

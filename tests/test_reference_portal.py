@@ -855,7 +855,7 @@ def test_procedure_files_are_checked(tmp_path):
 def test_family_variants_load():
     ministry, province, alternate = (load_variant(v) for v in ("ministry", "province", "province_alt"))
     assert ministry["level"] == "ministry" and ministry["languages"] == ["en"]
-    assert ministry["defects"]["no_online_payment"] == ["1.001193", "2.000488"]
+    assert ministry["defects"]["no_online_payment"] == ["2.000488"]
     assert province["language"] == "vi" and len(province["defects"]["no_prefill"]) == 2
     assert alternate["skin"] == "alternate" and alternate["languages"] == ["vi"]
     assert not any(alternate["defects"].values())
