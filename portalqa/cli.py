@@ -67,6 +67,11 @@ def _parser() -> argparse.ArgumentParser:
         help="play the journeys in this viewport only; repeat for several (default: desktop and phone)",
     )
     assess.add_argument(
+        "--no-axe",
+        action="store_true",
+        help="skip the axe-core scan of each page (faster; accessibility is then not assessable)",
+    )
+    assess.add_argument(
         "--no-load",
         action="store_true",
         help="skip the speed-under-load phase (Locust) for portals whose profile allows load",
@@ -117,6 +122,8 @@ def _assess(args: argparse.Namespace) -> int:
     if args.markers:
         command += ["-m", args.markers]
     command += [f"--viewport={viewport}" for viewport in args.viewport]
+    if args.no_axe:
+        command.append("--no-axe")
     if args.workers != "1":
         command += ["-n", args.workers]  # pytest-xdist: one browser per worker
     print(f"portalqa: assessing {', '.join(p.id for p in profiles)} — running the scenarios", flush=True)

@@ -101,6 +101,7 @@ class PortalDriver:
         record: JourneyRecord,
         unavailable: str | None = None,
         observer: PageObserver | None = None,
+        check_accessibility: bool = True,
     ):
         self.browser = browser
         self.unavailable = unavailable
@@ -110,6 +111,7 @@ class PortalDriver:
         self.wait_s = 15.0
         # Watches every page for the quality criteria; without one only the URL and title are kept.
         self.observer = observer
+        self.check_accessibility = check_accessibility
         self._checked_pages: set[tuple[str, str]] = set()
 
     # Navigation ---------------------------------------------------------------------------------
@@ -143,7 +145,8 @@ class PortalDriver:
         distinct = (urlsplit(self.browser.current_url).path, self.browser.title)
         first_visit = distinct not in self._checked_pages
         self._checked_pages.add(distinct)
-        self.record.page(self.observer.observe(run_accessibility=first_visit).to_dict())
+        run_axe = first_visit and self.check_accessibility
+        self.record.page(self.observer.observe(run_accessibility=run_axe).to_dict())
 
     def _navigates(self, click: Any) -> None:
         """Click, then wait until the next page has replaced this one.

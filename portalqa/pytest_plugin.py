@@ -53,6 +53,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption("--headed", action="store_true", help="show the browser window (needs a display)")
     group.addoption(
+        "--no-axe",
+        action="store_true",
+        help="skip the axe-core scan of each page (faster; accessibility and target sizes are then "
+        "not assessable)",
+    )
+    group.addoption(
         "--viewport",
         action="append",
         default=[],

@@ -73,10 +73,13 @@ def family_assessment(tmp_path_factory) -> dict:
         "--workers",
         "2",
         "--no-load",
-        # The phone run of every journey is covered by tests/test_quality_selftest.py; here the
-        # desktop journeys and the assistant's answers, on all four portals.
+        # Phone runs, axe-core and the English assistant are proved by tests/test_quality_selftest.py;
+        # here: desktop journeys on all four portals and the Vietnamese portals' assistants.
         "--viewport",
         "desktop",
+        "--no-axe",
+        "-m",
+        "not (virtual_assistant and (portal_reference or portal_reference_ministry))",
     ]
     for profile_id in FAMILY:
         command += ["--portal", profile_id]
@@ -161,7 +164,7 @@ def test_procedures_without_defects_meet_every_quality_criterion(family_assessme
     assert not missed, missed
 
 
-@pytest.mark.parametrize("profile_id", FAMILY)
+@pytest.mark.parametrize("profile_id", ["reference-province", "reference-province-alt"])
 def test_assistant_answers_every_procedure_in_the_portal_language(family_assessment, profile_id):
     procedures = family_assessment[profile_id]["procedures"]
     verdicts = {

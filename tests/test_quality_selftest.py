@@ -69,8 +69,7 @@ def _profile(tmp: Path, profile_id: str, name: str, defects: dict[str, list[str]
     profile["embedded"] = {
         "variant": "national",
         "defects": {
-            defect: [codes.get(target, target) for target in targets]
-            for defect, targets in defects.items()
+            defect: [codes.get(target, target) for target in targets] for defect, targets in defects.items()
         },
     }
     profile["load"] = {"allowed": False}
