@@ -281,6 +281,7 @@ def portal_driver(request: pytest.FixtureRequest, browser, portal: PortalUnderTe
         journey,
         unavailable=portal.unavailable,
         observer=observer,
+        check_accessibility=not request.config.getoption("--no-axe"),
     )
     request.node.stash[DRIVER_KEY] = driver
     return driver
