@@ -120,7 +120,15 @@ def test_no_online_payment_makes_the_procedure_partial_with_the_reason(tmp_path)
     # The criminal-record certificate has a fee (birth registration is free, so has nothing to pay).
     profile = variant_profile(tmp_path, "reference-no-payment", defects={"no_online_payment": ["2.000488"]})
     reports = tmp_path / "reports"
-    result = assess(reports, "--portal", str(profile), "--no-load", "--viewport=desktop", "-m", THREE)
+    result = assess(
+        reports,
+        "--portal",
+        str(profile),
+        "--no-load",
+        "--viewport=desktop",
+        "-m",
+        f"({THREE}) and not virtual_assistant",
+    )
     assert result.returncode == 0, result.stderr
     found = verdicts(reports)
     certificate = found["criminal_record_certificate"]
@@ -149,7 +157,15 @@ def test_unreachable_portal_is_not_assessable_not_a_crash(tmp_path):
     env = dict(
         os.environ, PORTALQA_REFERENCE_PERSONAL_ID="001088012345", PORTALQA_REFERENCE_PASSWORD="unused-x"
     )
-    result = assess(reports, "--portal", str(path), "--viewport=desktop", "-m", THREE, env=env)
+    result = assess(
+        reports,
+        "--portal",
+        str(path),
+        "--viewport=desktop",
+        "-m",
+        f"({THREE}) and not virtual_assistant",
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads((reports / "assessment" / "assessment.json").read_text(encoding="utf-8"))
     (portal,) = data["portals"]

@@ -22,6 +22,28 @@ from portalqa.standard_catalog import load_catalog
 ROOT = Path(__file__).resolve().parent.parent
 VARIANTS = ROOT / "reference_portal" / "variants"
 FAMILY = ["reference-ministry", "reference-province", "reference-province-alt"]
+# The ministry portal is the national one (same skin, English) with defects on Justice procedures:
+# those, and one clean procedure, are played there; the province portals play all 24.
+MINISTRY_SAMPLE = [
+    "criminal_record_certificate",
+    "death_registration",
+    "marriage_registration",
+    "birth_registration",
+]
+# The differently built portal's Vietnamese assistant, asked about a few procedures (the national
+# portal's assistant is asked about all 24 in tests/test_quality_selftest.py).
+ASSISTANT_SAMPLE = [
+    "birth_registration",
+    "ordinary_passport",
+    "driving_licence_renewal",
+    "land_register_update",
+]
+
+
+def played(profile_id: str) -> set[str]:
+    return set(MINISTRY_SAMPLE) if profile_id == "reference-ministry" else set(load_catalog())
+
+
 # Defect switch -> (full-online verdict, reason kind) it must produce.
 PARTIAL_BECAUSE = {
     "no_online_payment": "pay_at_counter",
@@ -81,7 +103,8 @@ def family_assessment(tmp_path_factory) -> dict:
         "desktop",
         "--no-axe",
         "-m",
-        "not virtual_assistant or portal_reference_province_alt",
+        f"(not virtual_assistant and (not portal_reference_ministry or {' or '.join(MINISTRY_SAMPLE)}))"
+        f" or (virtual_assistant and portal_reference_province_alt and ({' or '.join(ASSISTANT_SAMPLE)}))",
     ]
     for profile_id in FAMILY:
         command += ["--portal", profile_id]
@@ -101,7 +124,8 @@ def test_every_standard_procedure_runs_on_every_portal(family_assessment):
     assert set(family_assessment) == set(FAMILY)
     for portal in family_assessment.values():
         assessed = {p["id"] for p in portal["procedures"]}
-        assert set(load_catalog()) <= assessed, f"{portal['id']} misses {set(load_catalog()) - assessed}"
+        expected = played(portal["id"])
+        assert expected <= assessed, f"{portal['id']} misses {expected - assessed}"
 
 
 @pytest.mark.parametrize("profile_id", FAMILY)
@@ -109,6 +133,8 @@ def test_verdicts_differ_exactly_where_defects_differ(family_assessment, profile
     found = {p["id"]: p for p in family_assessment[profile_id]["procedures"]}
     mismatches = []
     for pid, (verdict, kinds) in expected_verdicts(profile_id).items():
+        if pid not in played(profile_id):
+            continue
         got = found[pid]
         got_kinds = {reason["kind"] for reason in got["reasons"]}
         if got["verdict"] != verdict or not kinds <= got_kinds:
@@ -161,6 +187,6 @@ def test_assistant_answers_every_procedure_in_the_portal_language(family_assessm
     verdicts = {
         p["id"]: p["quality_criteria"].get("virtual_assistant", {}).get("verdict")
         for p in procedures
-        if p["id"] in load_catalog()
+        if p["id"] in ASSISTANT_SAMPLE
     }
-    assert set(verdicts.values()) == {"met"}, verdicts
+    assert verdicts == dict.fromkeys(ASSISTANT_SAMPLE, "met"), verdicts

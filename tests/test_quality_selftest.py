@@ -48,6 +48,9 @@ ASSISTANT_DEFECTS = {
     "wrong_assistant_answer": ("ordinary_passport", "virtual_assistant", "wrong_answer"),
     "no_assistant": ("linked_death_residence_funeral", "virtual_assistant", "wrong_answer"),
 }
+# A portal that states a higher online fee or a longer online time also says so through its assistant:
+# its answers contradict the standard there too.
+ASSISTANT_ALSO_WRONG = {"higher_online_fee", "slower_online_time"}
 # Other criteria a defect legitimately touches: axe-core's target-size rule is WCAG 2.2 AA as well.
 ALSO_FLAGGED = {"small_targets": {"accessibility"}, "fixed_width_layout": set()}
 CLEAN = "birth_registration"  # no defect: every criterion met, on desktop and on the phone
@@ -188,8 +191,16 @@ def test_clean_procedure_meets_every_criterion_on_both_viewports(judged):
         assert not _not_met(criteria), (viewport, criteria)
 
 
+@pytest.mark.parametrize("defect", sorted(ASSISTANT_ALSO_WRONG))
+def test_assistant_repeating_a_wrong_fee_or_time_is_flagged(judged, defect):
+    procedure = DESKTOP_DEFECTS[defect][0]
+    criteria = judged[("defects_per_procedure", procedure, "assistant", "desktop")]
+    assert criteria["virtual_assistant"] == ("not_met", {"wrong_answer"}), criteria
+
+
 def test_assistant_without_defect_states_the_standard_facts(judged):
     wrong = {p for p, _, _ in ASSISTANT_DEFECTS.values()}
+    wrong |= {DESKTOP_DEFECTS[d][0] for d in ASSISTANT_ALSO_WRONG}
     for procedure in SELECTED:
         if procedure not in wrong:
             criteria = judged[("defects_per_procedure", procedure, "assistant", "desktop")]
