@@ -59,7 +59,8 @@ def password() -> str:
 def reference_run(tmp_path_factory, password):
     reports = tmp_path_factory.mktemp("reports")
     env = dict(os.environ, PORTALQA_REFERENCE_PASSWORD=password)
-    return reports, assess(reports, "--portal", "reference", "-m", THREE, env=env)
+    # Desktop only: the phone journeys are proved by tests/test_quality_selftest.py.
+    return reports, assess(reports, "--portal", "reference", "--viewport=desktop", "-m", THREE, env=env)
 
 
 def test_main_command_assesses_reference_portal_fully_online(reference_run):
@@ -103,8 +104,8 @@ def test_allure_report_has_one_result_per_procedure_with_measurements(reference_
     results = [json.loads(p.read_text()) for p in (reports / "allure-results").glob("*-result.json")]
     # The load phase adds one result per load-allowed portal (criterion speed_under_load).
     results = [r for r in results if {"name": "criterion", "value": "speed_under_load"} not in r["labels"]]
-    # Each procedure: a journey on the desktop and on the phone, and the questions to the assistant.
-    assert len(results) == 3 * 3
+    # Each procedure: a journey on the desktop, and the questions to the assistant.
+    assert len(results) == 3 * 2
     kinds = set()
     for result in results:
         labels = {label["name"]: label["value"] for label in result["labels"]}
@@ -113,7 +114,7 @@ def test_allure_report_has_one_result_per_procedure_with_measurements(reference_
         assert any(a["name"] == "portalqa criteria" for a in result["attachments"])
         assistant = {"name": "criterion", "value": "virtual_assistant"} in result["labels"]
         kinds.add((labels["procedure"], "assistant" if assistant else labels["viewport"]))
-    assert kinds == {(p, k) for p in PROCEDURES for k in ("desktop", "phone", "assistant")}
+    assert kinds == {(p, k) for p in PROCEDURES for k in ("desktop", "assistant")}
 
 
 def test_no_online_payment_makes_the_procedure_partial_with_the_reason(tmp_path):
