@@ -57,4 +57,3 @@ def assistant_states_standard_facts(journey):
     problems = [f"{qa['topic']}: {p}" for qa in assistant.get("answers", []) for p in qa.get("problems", [])]
     if problems:
         raise AssertionError("the assistant's answers are wrong — " + "; ".join(problems))
-
