@@ -17,13 +17,13 @@ reword the questions (each must contain ``{name}``).
 from __future__ import annotations
 
 import re
-import time
 import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, get_args
 
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from portalqa.standard_catalog import StandardProcedure
 
@@ -242,14 +242,16 @@ def _answer_text(driver: PortalDriver) -> str | None:
 
 
 def _wait_for_answer(driver: PortalDriver, other_than: str | None, seconds: float) -> str | None:
-    deadline = time.monotonic() + seconds
-    while True:
+    """The first answer that differs from ``other_than``, waited for as a condition (None: none came)."""
+
+    def new_answer(_browser) -> str | bool:
         answer = _answer_text(driver)
-        if answer is not None and answer != other_than:
-            return answer
-        if time.monotonic() >= deadline:
-            return None
-        time.sleep(0.1)
+        return answer if answer is not None and answer != other_than else False
+
+    try:
+        return WebDriverWait(driver.browser, seconds, poll_frequency=0.1).until(new_answer)
+    except TimeoutException:
+        return None
 
 
 # Checking (pure) -------------------------------------------------------------------------------------
