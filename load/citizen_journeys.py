@@ -29,12 +29,19 @@ from locust import FastHttpUser, events, task
 from locust.runners import MasterRunner, WorkerRunner
 from locust.util.timespan import parse_timespan
 
-from portalqa.embedded_portal import EmbeddedPortal, EmbeddedPortalError, ensure_test_credentials
-from portalqa.load_forms import post_form
-from portalqa.load_guard import EXIT_REFUSED, LoadRefused, LoadRequest, check_allowed, check_caps, check_host
-from portalqa.load_results import figures_from_entries, judge
-from portalqa.profiles import DEFAULT_PROFILE, Profile, ProfileError, load_profile
+from portalqa.load_testing.forms import post_form
+from portalqa.load_testing.guard import (
+    EXIT_REFUSED,
+    LoadRefused,
+    LoadRequest,
+    check_allowed,
+    check_caps,
+    check_host,
+)
+from portalqa.load_testing.results import figures_from_entries, judge
+from portalqa.profiles.profile import DEFAULT_PROFILE, Profile, ProfileError, load_profile
 from portalqa.secrets_guard import RedactingFilter, register, secret_from_env
+from portalqa.targets.embedded import EmbeddedPortal, EmbeddedPortalError, ensure_test_credentials
 
 EXIT_OBJECTIVES_MISSED = 1
 EXIT_NOTHING_MEASURED = 4

@@ -14,11 +14,10 @@ import sys
 import time
 from pathlib import Path
 
-from portalqa.profile_coverage import missing_vocabulary, unmapped_procedures
-from portalqa.profiles import PROFILES_DIR, ProfileError, dump_schema, load_profile
+from portalqa.paths import DOCS_DIR, FEATURES_DIR, PROFILES_DIR, PROJECT_ROOT, REPORTS_DIR
+from portalqa.profiles.coverage import missing_vocabulary, unmapped_procedures
+from portalqa.profiles.profile import ProfileError, dump_schema, load_profile
 from portalqa.secrets_guard import missing_credentials
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
 
@@ -51,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="run scenarios in N parallel browsers (pytest-xdist; 'auto' = one per core)",
     )
-    assess.add_argument("--reports", type=Path, default=PROJECT_ROOT / "reports", help="output folder")
+    assess.add_argument("--reports", type=Path, default=REPORTS_DIR, help="output folder")
     assess.add_argument("-k", dest="keyword", help="only scenarios matching this pytest -k expression")
     assess.add_argument("-m", dest="markers", help="only scenarios matching this pytest -m expression")
     assess.add_argument(
@@ -79,7 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     assess.set_defaults(run=_assess)  # fmt: skip
 
     score = commands.add_parser("score", help="score existing Allure results into an assessment")
-    score.add_argument("--reports", type=Path, default=PROJECT_ROOT / "reports")
+    score.add_argument("--reports", type=Path, default=REPORTS_DIR)
     score.add_argument("--no-allure-html", action="store_true", help="skip generating the Allure HTML report")
     score.set_defaults(run=_score)
 
@@ -88,19 +87,19 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(run=_check_profiles)
 
     schema = commands.add_parser("profile-schema", help="write the JSON Schema of portal profiles")
-    schema.add_argument("--out", type=Path, default=PROJECT_ROOT / "docs" / "profile.schema.json")
+    schema.add_argument("--out", type=Path, default=DOCS_DIR / "profile.schema.json")
     schema.set_defaults(run=_profile_schema)
 
     measurements = commands.add_parser(
         "measurements-schema", help="write the JSON Schema of the measurements each scenario attaches"
     )
-    measurements.add_argument("--out", type=Path, default=PROJECT_ROOT / "docs" / "measurements.schema.json")
+    measurements.add_argument("--out", type=Path, default=DOCS_DIR / "measurements.schema.json")
     measurements.set_defaults(run=_measurements_schema)
     return parser
 
 
 def _measurements_schema(args: argparse.Namespace) -> int:
-    from portalqa.measurements_schema import json_schema
+    from portalqa.evidence.measurements import json_schema
 
     args.out.write_text(json_schema(), encoding="utf-8")
     print(f"wrote {args.out}")
@@ -115,7 +114,7 @@ def _assess(args: argparse.Namespace) -> int:
     # Clean before the run rather than with --clean-alluredir, which races under xdist.
     shutil.rmtree(results, ignore_errors=True)
     results.mkdir(parents=True)
-    command = [sys.executable, "-m", "pytest", str(PROJECT_ROOT / "features"), f"--alluredir={results}"]
+    command = [sys.executable, "-m", "pytest", str(FEATURES_DIR), f"--alluredir={results}"]
     command += [f"--portal={profile.source}" for profile in profiles]
     if args.keyword:
         command += ["-k", args.keyword]
@@ -145,7 +144,9 @@ def _assess(args: argparse.Namespace) -> int:
               file=sys.stderr)  # fmt: skip
         return EXIT_ENVIRONMENT if code in (3, 4, 5) else EXIT_USAGE
     if not interrupted and not args.no_load:
-        from portalqa.load_runner import run_load_phase  # starts Locust as its own process, never imports it
+        from portalqa.load_testing.runner import (
+            run_load_phase,  # starts Locust as its own process, never imports it
+        )
 
         run_load_phase(profiles, reports, say=lambda line: print(line, flush=True))
     assessment = _write_reports(reports, allure_html=True, interrupted=interrupted)
@@ -163,9 +164,9 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _write_reports(reports: Path, allure_html: bool, interrupted: bool):
-    from portalqa.allure_report import generate_allure_html
-    from portalqa.assessment_report import write_assessment
-    from portalqa.scoring import score_results
+    from portalqa.reporting.allure_html import generate_allure_html
+    from portalqa.reporting.scorecard import write_assessment
+    from portalqa.scoring.assessment import score_results
 
     results = reports / "allure-results"
     allure_dir = reports / "allure-report"

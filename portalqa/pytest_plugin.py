@@ -19,21 +19,21 @@ from urllib.parse import urlsplit
 import allure
 import pytest
 
-from portalqa.browser import (
+from portalqa.browser.chromium import (
     VIEWPORTS,
     BrowserFactory,
     BrowserUnavailable,
     reset_between_scenarios,
     settings_for,
 )
-from portalqa.journey_record import ATTACHMENT_NAME, JourneyRecord
-from portalqa.measurements_schema import Measurements
-from portalqa.page_observer import PageObserver
-from portalqa.portal_driver import PortalDriver
-from portalqa.portal_registry import PortalRegistry, PortalUnderTest
-from portalqa.profiles import DEFAULT_PROFILE, CustomProcedure, ProfileError, load_profile
+from portalqa.browser.page_observer import PageObserver
+from portalqa.citizen.driver import PortalDriver
+from portalqa.citizen.journey_record import ATTACHMENT_NAME, JourneyRecord
+from portalqa.evidence.measurements import Measurements
+from portalqa.profiles.profile import DEFAULT_PROFILE, CustomProcedure, ProfileError, load_profile
 from portalqa.secrets_guard import RedactingFilter, missing_credentials, redact
-from portalqa.standard_catalog import StandardProcedure, load_catalog
+from portalqa.standard.catalog import StandardProcedure, load_catalog
+from portalqa.targets.registry import PortalRegistry, PortalUnderTest
 
 CRITERIA_ATTACHMENT = "portalqa criteria"
 RECORD_KEY = pytest.StashKey[JourneyRecord]()

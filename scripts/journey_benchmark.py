@@ -28,12 +28,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from portalqa.browser import BrowserFactory, settings_for  # noqa: E402
-from portalqa.embedded_portal import EmbeddedPortal  # noqa: E402
-from portalqa.journey_record import JourneyRecord  # noqa: E402
-from portalqa.page_observer import PageObserver  # noqa: E402
-from portalqa.portal_driver import PortalDriver  # noqa: E402
-from portalqa.profiles import load_profile  # noqa: E402
+from portalqa.browser.chromium import BrowserFactory, settings_for  # noqa: E402
+from portalqa.browser.page_observer import PageObserver  # noqa: E402
+from portalqa.citizen.driver import PortalDriver  # noqa: E402
+from portalqa.citizen.journey_record import JourneyRecord  # noqa: E402
+from portalqa.profiles.profile import load_profile  # noqa: E402
+from portalqa.targets.embedded import EmbeddedPortal  # noqa: E402
 
 PATHS = [
     "/",

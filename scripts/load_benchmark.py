@@ -29,9 +29,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from portalqa.embedded_portal import EmbeddedPortal  # noqa: E402
-from portalqa.load_runner import locust_executable  # noqa: E402
-from portalqa.profiles import PROFILES_DIR, load_profile  # noqa: E402
+from portalqa.load_testing.runner import locust_executable  # noqa: E402
+from portalqa.profiles.profile import PROFILES_DIR, load_profile  # noqa: E402
+from portalqa.targets.embedded import EmbeddedPortal  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
 

@@ -6,7 +6,7 @@ docs/adding-a-portal.md for the step vocabulary.
 
 from pytest_bdd import when
 
-from portalqa import custom_journey
+from portalqa.citizen import custom_journey
 
 # When
 

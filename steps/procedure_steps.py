@@ -8,8 +8,8 @@ profile translates them into each portal's words.
 import pytest
 from pytest_bdd import given, then, when
 
-from portalqa import citizen_tasks
-from portalqa.full_online import IN_PERSON_KINDS
+from portalqa.citizen import tasks as citizen_tasks
+from portalqa.model.full_online import IN_PERSON_KINDS
 
 # Each step also answers to its Vietnamese wording, so teams may write features in `# language: vi`
 # with the same step definitions.

@@ -7,8 +7,8 @@ Used by every procedure feature and by features/quality/*.feature.
 
 from pytest_bdd import given, then
 
-from portalqa import virtual_assistant
-from portalqa.quality_criteria import Criterion, CriterionVerdict
+from portalqa.citizen import assistant as virtual_assistant
+from portalqa.model.criteria import Criterion, CriterionVerdict
 
 # Criteria with steps of their own in the procedure features; the closing step does not repeat them.
 _CHECKED_BY_OWN_STEPS = {Criterion.FULL_ONLINE.value}

@@ -6,7 +6,7 @@ credentials (sign_on.personal_id_env, sign_on.password_env); they are never writ
 
 from pytest_bdd import given
 
-from portalqa import citizen_tasks
+from portalqa.citizen import tasks as citizen_tasks
 
 # Given
 

@@ -1,0 +1,64 @@
+"""Plays a custom procedure: a journey of generic steps declared in a portal profile, not in Python.
+
+Each declared step maps onto the same citizen tasks the standard features use, so a custom
+procedure is measured and classified (full / partial / not online) exactly like a standard one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import allure
+
+from portalqa.citizen import tasks as citizen_tasks
+from portalqa.citizen.driver import PortalDriver, literal
+from portalqa.profiles.profile import BARE_JOURNEY_STEPS, CustomProcedure
+
+
+def play(driver: PortalDriver, procedure: CustomProcedure, work_dir: Path) -> None:
+    tracking_code: str | None = None
+    for number, step in enumerate(procedure.journey, start=1):
+        name, argument = (step, None) if isinstance(step, str) else next(iter(step.items()))
+        title = BARE_JOURNEY_STEPS.get(name, name.replace("_", " "))
+        with allure.step(f"{number}. {title}" + (f": {argument}" if isinstance(argument, str) else "")):
+            driver.record.current_step = f"journey step {number} ({name})"
+            tracking_code = _run(driver, name, argument, work_dir, tracking_code, procedure.name)
+    driver.record.completed = True
+
+
+def _run(
+    driver: PortalDriver, name: str, argument, work_dir: Path, tracking_code: str | None, procedure_name: str
+) -> str | None:
+    match name:
+        case "sign_on":
+            citizen_tasks.sign_on_with_national_eid(driver)
+        case "open":
+            driver.open(argument)
+        case "click":
+            driver.click(literal(argument))
+        case "fill":
+            scan = driver.scan()
+            for label, value in argument.items():
+                driver.fill(literal(label), value, scan)
+        case "expect_text":
+            if " ".join(argument.split()).casefold() not in " ".join(driver.scan().text.split()).casefold():
+                raise AssertionError(f"the page does not say {argument!r}")
+        case "apply_online":
+            citizen_tasks.start_online_application(driver, procedure_name)
+        case "continue":
+            citizen_tasks.press_and_check(driver, "eform.continue", "the e-form rejected the answers")
+        case "attach_documents":
+            citizen_tasks.attach_required_documents(driver, work_dir)
+        case "review_and_confirm":
+            citizen_tasks.review_and_confirm(driver)
+        case "pay_fee_online":
+            citizen_tasks.pay_fee_online(driver)
+        case "submit":
+            return citizen_tasks.submit_application(driver)
+        case "track":
+            if tracking_code is None:
+                raise AssertionError("track needs a submit step before it")
+            citizen_tasks.track_application(driver, tracking_code)
+        case "download_result":
+            citizen_tasks.download_electronic_result(driver)
+    return tracking_code

@@ -1,0 +1,341 @@
+"""The portal driver: acts on a portal as a citizen (and assistive technology) would.
+
+Controls are found by their accessible label, actions by their accessible name, text by what is
+visible; the profile's vocabulary maps the steps' semantic keys to the portal's words. CSS
+selectors are a fallback the profile must ask for explicitly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from portalqa.browser.page_observer import PageObserver
+from portalqa.citizen.journey_record import JourneyRecord
+from portalqa.profiles.profile import Locator, Profile
+from portalqa.secrets_guard import secret_from_env
+
+_SCAN_JS = (Path(__file__).parent / "page_scan.js").read_text(encoding="utf-8")
+TEXT_TYPES = {"text", "email", "tel", "date", "number", "search", "url", "textarea", "password"}
+
+
+# A key with this prefix is a label written out in full (custom procedures in profiles use them).
+LITERAL = "label:"
+
+
+def literal(label: str) -> str:
+    return LITERAL + label
+
+
+class PortalUnreachable(Exception):
+    """The portal did not answer; the scenario is broken ("not assessable"), not failed."""
+
+
+class ControlNotFound(AssertionError):
+    """A control the procedure needs is missing or unlabelled: a finding about the portal."""
+
+
+@dataclass
+class Control:
+    element: WebElement
+    label: str
+    tag: str
+    type: str
+    name: str
+    value: str
+    checked: bool
+    readonly: bool
+    visible: bool
+    described_by: str
+    invalid: bool
+    required: bool = False
+
+
+@dataclass
+class Action:
+    element: WebElement
+    name: str
+    tag: str
+    href: str
+    role: str  # "button" or "link"
+
+
+@dataclass
+class PageScan:
+    controls: list[Control]
+    actions: list[Action]
+    alerts: list[str]
+    text: str
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.split()).casefold().rstrip(" *:").strip()
+
+
+def name_matches(actual: str, wanted: str) -> bool:
+    """Exact match, or the wanted words followed only by a hint: 'Full name (required)', 'Email *'."""
+    actual, wanted = normalise(actual), normalise(wanted)
+    if actual == wanted:
+        return True
+    return actual.startswith(wanted) and actual[len(wanted) :].lstrip()[:1] in ("(", "*", ":", "-", "–")
+
+
+class PortalDriver:
+    def __init__(
+        self,
+        browser: WebDriver,
+        profile: Profile,
+        base_url: str,
+        record: JourneyRecord,
+        unavailable: str | None = None,
+        observer: PageObserver | None = None,
+        check_accessibility: bool = True,
+    ):
+        self.browser = browser
+        self.unavailable = unavailable
+        self.profile = profile
+        self.base_url = base_url.rstrip("/")
+        self.record = record
+        self.wait_s = 15.0
+        # Watches every page for the quality criteria; without one only the URL and title are kept.
+        self.observer = observer
+        self.check_accessibility = check_accessibility
+        self._checked_pages: set[tuple[str, str]] = set()
+
+    # Navigation ---------------------------------------------------------------------------------
+
+    def open(self, path: str) -> None:
+        if self.unavailable:
+            raise PortalUnreachable(self.unavailable)
+        url = path if path.startswith("http") else self.base_url + path
+        try:
+            self.browser.get(url)
+        except WebDriverException as err:
+            if "ERR_CONNECTION_REFUSED" in str(err) or "ERR_NAME_NOT_RESOLVED" in str(err):
+                raise PortalUnreachable(f"{self.profile.name} did not answer at {url}") from None
+            raise
+        self._page_loaded()
+
+    def url_for(self, which: str, **values: str) -> str:
+        return getattr(self.profile.urls, which).format(**values)
+
+    def _page_loaded(self) -> None:
+        WebDriverWait(self.browser, self.wait_s).until(
+            lambda b: b.execute_script("return document.readyState") == "complete"
+        )
+        if "chrome-error://" in self.browser.current_url:
+            raise PortalUnreachable(f"{self.profile.name} did not answer")
+        if self.observer is None:
+            self.record.page({"url": self.browser.current_url, "title": self.browser.title})
+            return
+        # axe-core runs once per distinct page of the scenario: an e-form page showing errors is
+        # distinct from the same page without them (its title says so), a revisit is not.
+        distinct = (urlsplit(self.browser.current_url).path, self.browser.title)
+        first_visit = distinct not in self._checked_pages
+        self._checked_pages.add(distinct)
+        run_axe = first_visit and self.check_accessibility
+        self.record.page(self.observer.observe(run_accessibility=run_axe).to_dict())
+
+    def _navigates(self, click: Any) -> None:
+        """Click, then wait until the next page has replaced this one.
+
+        The old page is marked with a token in its window object; a new document has no token.
+        (Selenium's staleness_of is not enough: mid-navigation Chromium may answer "node does not
+        belong to the document" instead of reporting the element stale.)
+        """
+        token = f"portalqa-{self.record.clicks}-{time.monotonic_ns()}"
+        self.browser.execute_script("window.__portalqa_page = arguments[0];", token)
+        click()
+        self.record.clicks += 1
+
+        def replaced(browser: WebDriver) -> bool:
+            try:
+                return browser.execute_script(
+                    "return window.__portalqa_page !== arguments[0] && document.readyState === 'complete';",
+                    token,
+                )
+            except WebDriverException:
+                return False  # the document is being swapped; ask again
+
+        try:
+            WebDriverWait(self.browser, self.wait_s, poll_frequency=0.05).until(replaced)
+        except TimeoutException:
+            raise AssertionError(f"nothing happened on {self.browser.current_url} after the click") from None
+        self._page_loaded()
+
+    # Reading the page ---------------------------------------------------------------------------
+
+    def scan(self) -> PageScan:
+        raw = self.browser.execute_script(_SCAN_JS)
+        return PageScan(
+            controls=[Control(**c) for c in raw["controls"]],
+            actions=[Action(**a) for a in raw["actions"]],
+            alerts=raw["alerts"],
+            text=raw["text"],
+        )
+
+    def locator(self, key: str) -> Locator:
+        if key.startswith(LITERAL):
+            return Locator(labels=[key.removeprefix(LITERAL)])
+        found = self.profile.labels_for(key)
+        if found is None:
+            raise KeyError(
+                f"the profile {self.profile.source or self.profile.id} has no vocabulary entry {key!r}; "
+                f"add `{key}: <the portal's label>` under vocabulary"
+            )
+        return found
+
+    def find_control(self, key: str, scan: PageScan | None = None) -> Control | None:
+        scan = scan or self.scan()
+        locator = self.locator(key)
+        for control in scan.controls:
+            if control.visible and any(name_matches(control.label, label) for label in locator.labels):
+                return control
+        if locator.css:
+            elements = self.browser.find_elements(By.CSS_SELECTOR, locator.css)
+            if elements:
+                element = elements[0]
+                return Control(
+                    element=element, label="", tag=element.tag_name, type=element.get_attribute("type") or "",
+                    name=element.get_attribute("name") or "", value=element.get_attribute("value") or "",
+                    checked=element.is_selected(), readonly=False, visible=element.is_displayed(),
+                    described_by="", invalid=False,
+                )  # fmt: skip
+        return None
+
+    def find_action(self, key: str, scan: PageScan | None = None, prefer: str | None = None) -> Action | None:
+        """The first button or link with that name; `prefer="button"` ranks form buttons first.
+
+        A page can say "Sign in" twice (a navigation link and the form's button); a task that submits
+        a form means the button.
+        """
+        scan = scan or self.scan()
+        locator = self.locator(key)
+        matches = [a for a in scan.actions if any(name_matches(a.name, label) for label in locator.labels)]
+        if prefer:
+            matches.sort(key=lambda action: action.role != prefer)
+        if matches:
+            return matches[0]
+        if locator.css:
+            elements = self.browser.find_elements(By.CSS_SELECTOR, locator.css)
+            if elements:
+                element = elements[0]
+                role = "link" if element.tag_name == "a" else "button"
+                return Action(element=element, name=element.text, tag=element.tag_name, href="", role=role)
+        return None
+
+    def mentions(self, key: str, scan: PageScan | None = None) -> str | None:
+        """The visible sentence containing one of the vocabulary's phrases, if the page says it."""
+        scan = scan or self.scan()
+        # Sentences end at ". " (not at the dot of "25.000 đồng" or "1.001193") or at a line's end.
+        sentences = [s for line in scan.text.splitlines() for s in re.split(r"(?<=[.!?])\s+", line)]
+        for phrase in self.locator(key).labels:
+            for sentence in sentences:
+                if phrase.casefold() in sentence.casefold():
+                    return sentence.strip()
+        return None
+
+    def _vocabulary_hint(self, key: str) -> str:
+        if key.startswith(LITERAL):
+            return "the label written in the profile's journey"
+        where = self.profile.source or self.profile.id
+        return f"vocabulary key {key} in {where}: a portal defect or a wrong label"
+
+    def error_messages(self, scan: PageScan | None = None) -> list[str]:
+        scan = scan or self.scan()
+        messages = [c.described_by for c in scan.controls if c.invalid and c.described_by]
+        return messages or scan.alerts
+
+    # Acting -------------------------------------------------------------------------------------
+
+    def click(self, key: str, scan: PageScan | None = None, prefer: str | None = None) -> None:
+        action = self.find_action(key, scan, prefer)
+        if action is None:
+            raise ControlNotFound(
+                f"no button or link named {self.locator(key).labels} on {self.browser.current_url} "
+                f"({self._vocabulary_hint(key)})"
+            )
+        self._navigates(action.element.click)
+
+    def fill(self, key: str, value: str, scan: PageScan | None = None, counts_as_typing: bool = True) -> None:
+        """Fill a field; `counts_as_typing=False` for what is not part of the citizen's dossier."""
+        control = self.find_control(key, scan)
+        if control is None:
+            raise ControlNotFound(
+                f"no field labelled {self.locator(key).labels} on {self.browser.current_url} "
+                f"({self._vocabulary_hint(key)})"
+            )
+        self.set_value(control, value)
+        if counts_as_typing:
+            self.record.fields_typed += 1
+
+    def fill_secret_from_env(self, key: str, env_name: str, scan: PageScan | None = None) -> None:
+        self.fill(key, secret_from_env(env_name), scan, counts_as_typing=False)
+
+    def set_value(self, control: Control, value: str) -> None:
+        element = control.element
+        if control.tag == "select":
+            self._choose(element, value)
+        elif control.type in ("checkbox", "radio"):
+            if not control.checked:
+                element.click()
+        elif control.type == "file":
+            element.send_keys(value)
+        elif control.type == "date":
+            # Typing into a date input depends on the browser's locale; set the ISO value instead.
+            self.browser.execute_script(
+                "arguments[0].value = arguments[1];"
+                "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+                "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+                element,
+                value,
+            )
+        else:
+            element.clear()
+            element.send_keys(value)
+
+    def _choose(self, element: WebElement, value: str) -> None:
+        select = Select(element)
+        wanted = {value, self.profile.choice(value)}  # the feature's option text, or the portal's word for it
+        for option in select.options:
+            if any(name_matches(option.text, w) for w in wanted) or option.get_attribute("value") in wanted:
+                select.select_by_visible_text(option.text)
+                return
+        offered = [o.text for o in select.options]
+        raise ControlNotFound(f"the list offers no option {value!r}; it offers {offered}")
+
+    def press(self, key: str, scan: PageScan | None = None) -> None:
+        """Press a form's button (rather than a same-named link) and wait for the answer page."""
+        self.click(key, scan, prefer="button")
+
+    def fetch(self, url: str) -> tuple[int, str, bytes]:
+        """Download a file the way the browser would, with its session cookies (loopback only)."""
+        cookies = "; ".join(f"{c['name']}={c['value']}" for c in self.browser.get_cookies())
+        request = urllib.request.Request(url, headers={"Cookie": cookies})
+        with urllib.request.urlopen(request, timeout=self.wait_s) as response:
+            return response.status, response.headers.get("Content-Type", ""), response.read()
+
+    def record_cookies(self) -> None:
+        """The cookies the portal set during the scenario (names and flags, never values)."""
+        if self.observer is not None and not self.unavailable:
+            # If the browser is gone, the scenario already says why.
+            with contextlib.suppress(WebDriverException):
+                self.record.cookies = self.observer.cookies()
+
+    def screenshot_png(self) -> bytes | None:
+        try:
+            return self.browser.get_screenshot_as_png()
+        except WebDriverException:
+            return None

@@ -1,0 +1,117 @@
+"""Read a procedure's information page as an assessor does: is everything stated, and does online win?
+
+Transparency asks for the steps, documents, fees, time limits, agency, legal basis and result on the
+page, and the priority policy asks that applying online cost no more and take no longer than at the
+counter. Sections are found by their headings (h1-h6, table row headers, definition terms, bold
+lead-ins) as the profile's vocabulary names them, so any portal layout works.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from portalqa.citizen.driver import PortalDriver, name_matches
+
+# Section -> vocabulary key of its heading, in the order an assessor reads them.
+SECTIONS = {
+    "steps": "info.steps",
+    "documents": "info.documents",
+    "fees": "info.fees",
+    "time_limit": "info.time_limit",
+    "agency": "info.agency",
+    "legal_basis": "info.legal_basis",
+    "result": "info.result",
+}
+
+# Each heading with the text that belongs to it: up to the next heading of the same or a higher
+# level, or the cell beside a row header, or the definition after a term.
+_SECTIONS_JS = """
+const norm = (s) => (s || "").replace(/\\s+/g, " ").trim();
+const out = [];
+const headings = [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")];
+for (const h of headings) {
+  const level = Number(h.tagName[1]);
+  const parts = [];
+  for (let el = h.nextElementSibling; el; el = el.nextElementSibling) {
+    if (/^H[1-6]$/.test(el.tagName) && Number(el.tagName[1]) <= level) break;
+    parts.push(el.innerText);
+  }
+  out.push([norm(h.innerText), parts.join("\\n")]);
+}
+for (const th of document.querySelectorAll("th[scope=row], tr > th:first-child")) {
+  const cell = th.nextElementSibling;
+  if (cell) out.push([norm(th.innerText), cell.innerText]);
+}
+for (const dt of document.querySelectorAll("dt")) {
+  const dd = dt.nextElementSibling;
+  if (dd && dd.tagName === "DD") out.push([norm(dt.innerText), dd.innerText]);
+}
+return out;
+"""
+_AMOUNT = re.compile(r"\d{1,3}(?:[.,\s]\d{3})+(?!\d)|\d+")
+
+
+def read(driver: PortalDriver) -> dict:
+    """What the information page shown now states; missing vocabulary counts as not stated."""
+    sections: list[list[str]] = driver.browser.execute_script(_SECTIONS_JS) or []
+    present, missing, texts = [], [], {}
+    for section, key in SECTIONS.items():
+        labels = driver.profile.labels_for(key)
+        text = _section_text(sections, labels.labels if labels else [])
+        if text is None:
+            missing.append(section)
+        else:
+            present.append(section)
+            texts[section] = text
+    free_words = _labels(driver, "info.free")
+    online_words, counter_words = _labels(driver, "info.online"), _labels(driver, "info.in_person")
+    fee_online = _value_after(texts.get("fees", ""), online_words, free_words)
+    fee_counter = _value_after(texts.get("fees", ""), counter_words, free_words)
+    days_online = _value_after(texts.get("time_limit", ""), online_words, ())
+    days_counter = _value_after(texts.get("time_limit", ""), counter_words, ())
+    return {
+        "url": driver.browser.current_url,
+        "sections_present": present,
+        "sections_missing": missing,
+        "fee_online": fee_online,
+        "fee_in_person": fee_counter,
+        "days_online": days_online,
+        "days_in_person": days_counter,
+    }
+
+
+def _labels(driver: PortalDriver, key: str) -> list[str]:
+    found = driver.profile.labels_for(key)
+    return found.labels if found else []
+
+
+def _section_text(sections: list[list[str]], labels: list[str]) -> str | None:
+    for heading, text in sections:
+        if any(name_matches(heading, label) for label in labels):
+            return text
+    return None
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def _value_after(text: str, labels: list[str], free_words) -> int | None:
+    """The amount stated after a label ("Online: 25.000 đồng" or "Online" then the value on its own line)."""
+    if not text or not labels:
+        return None
+    folded = _fold(text)
+    for label in labels:
+        at = folded.find(_fold(label))
+        if at < 0:
+            continue
+        rest = text[at + len(label) :].lstrip(" :\t\n–-")
+        first_line = rest.split("\n", 1)[0]
+        if any(_fold(word) in _fold(first_line) for word in free_words):
+            return 0
+        match = _AMOUNT.search(first_line)
+        if match:
+            return int(re.sub(r"\D", "", match.group(0)))
+    return None

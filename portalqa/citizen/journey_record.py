@@ -1,0 +1,171 @@
+"""What one scenario observed: pages, timings, fields, uploads, in-person requirements, answers.
+
+The record becomes the scenario's "portalqa measurements" JSON attachment, which is the only thing
+the scorer needs. Its shape is defined in portalqa/measurements_schema.py (docs/measurements.md);
+bump MEASUREMENTS_SCHEMA there when the shape changes incompatibly.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from portalqa.evidence.measurements import ATTACHMENT_NAME, MEASUREMENTS_SCHEMA
+from portalqa.judging.criteria import judge
+from portalqa.model.criteria import FULL_ONLINE_AS_CRITERION, Criterion
+from portalqa.model.full_online import Reason, ReasonKind, Verdict, classify
+from portalqa.secrets_guard import redact
+
+__all__ = ["ATTACHMENT_NAME", "MEASUREMENTS_SCHEMA", "JourneyRecord", "ValidationProbe"]
+
+
+@dataclass
+class ValidationProbe:
+    """The e-form's answer to one deliberately missing required answer (convenience criterion)."""
+
+    checked: bool = False
+    held_back: str = ""
+    error_shown: bool = False
+    errors_tied: bool | None = None
+    values_lost: list[str] = field(default_factory=list)
+    note: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "checked": self.checked,
+            "held_back": self.held_back,
+            "error_shown": self.error_shown,
+            "errors_tied": self.errors_tied,
+            "values_lost": self.values_lost,
+            "note": self.note,
+        }
+
+
+@dataclass
+class JourneyRecord:
+    portal: dict
+    procedure: dict
+    viewport: str = "desktop"
+    # "journey": a citizen applying for the procedure; "assistant": questions to the virtual assistant.
+    kind: str = "journey"
+    started: float = field(default_factory=time.monotonic)
+    finished: float | None = None
+    # One observation per page load (portalqa.browser.page_observer.PageObservation.to_dict()).
+    pages: list[dict] = field(default_factory=list)
+    cookies: list[dict] = field(default_factory=list)
+    clicks: int = 0
+    fields_typed: int = 0
+    fields_prefilled: int = 0
+    prefilled_keys: list[str] = field(default_factory=list)
+    uploads: int = 0
+    documents_requested: list[str] = field(default_factory=list)
+    tracking_code_received: bool = False
+    electronic_result: bool = False
+    signed_on_with: str | None = None
+    national_eid_sign_on: bool | None = None
+    register_fields_not_prefilled: list[str] = field(default_factory=list)
+    documents_standard: list[str] = field(default_factory=list)
+    redundant_documents: list[str] = field(default_factory=list)
+    documents_beyond_standard: list[str] = field(default_factory=list)
+    fields_beyond_standard: list[str] = field(default_factory=list)
+    validation_probe: ValidationProbe = field(default_factory=ValidationProbe)
+    tracking_status_shown: bool | None = None
+    information_page: dict | None = None
+    assistant: dict | None = None
+    completed: bool = False
+    reasons: list[Reason] = field(default_factory=list)
+    current_step: str = ""
+
+    def page(self, observation: dict) -> None:
+        self.pages.append(observation)
+
+    def add_reason(self, kind: ReasonKind, detail: str) -> None:
+        """Why the procedure is not fully online (or could not be assessed), at the current step."""
+        self.reasons.append(Reason(step=self.current_step, kind=kind, detail=redact(detail)))
+
+    def stopped_by(self, exception: BaseException) -> None:
+        """Record why a journey stopped early: a portal defect, or something portalqa could not judge."""
+        if any(r.kind in (ReasonKind.NOT_OFFERED_ONLINE, ReasonKind.JOURNEY_BLOCKED) for r in self.reasons):
+            return
+        message = redact(str(exception).strip().splitlines()[0] if str(exception).strip() else "")
+        if isinstance(exception, AssertionError):
+            # Assertions in steps are findings about the portal (outcome "failed").
+            if not self.completed and not self.reasons:
+                self.add_reason(ReasonKind.JOURNEY_BLOCKED, message or type(exception).__name__)
+        else:
+            kind = (
+                ReasonKind.PORTAL_UNREACHABLE if _looks_unreachable(exception) else ReasonKind.HARNESS_ERROR
+            )
+            self.add_reason(kind, f"{type(exception).__name__}: {message}")
+
+    def verdict(self) -> Verdict:
+        return classify(self.reasons, self.completed)
+
+    def to_dict(self) -> dict:
+        """The measurements attachment, with every applicable criterion judged (quality_criteria)."""
+        data = self._observations()
+        criteria = {criterion.value: result.to_dict() for criterion, result in judge(data).items()}
+        if self.kind == "journey":
+            verdict = self.verdict()
+            criteria[Criterion.FULL_ONLINE.value] = {
+                "verdict": FULL_ONLINE_AS_CRITERION[verdict].value,
+                "summary": f"procedure offered {verdict.value.replace('_', ' ')}",
+                "findings": [{"kind": r.kind.value, "detail": r.detail, "page": None} for r in self.reasons],
+            }
+        data["criteria"] = dict(sorted(criteria.items()))
+        return data
+
+    def _observations(self) -> dict:
+        end = self.finished or time.monotonic()
+        return {
+            "schema": MEASUREMENTS_SCHEMA,
+            "kind": self.kind,
+            "portal": self.portal,
+            "procedure": self.procedure,
+            "viewport": self.viewport,
+            "full_online": {
+                "verdict": self.verdict().value,
+                "reasons": [reason.to_dict() for reason in self.reasons],
+            }
+            if self.kind == "journey"
+            else None,
+            "journey": {
+                "completed": self.completed,
+                "task_seconds": round(end - self.started, 2),
+                "pages_visited": len(self.pages),
+                "clicks": self.clicks,
+                "fields_typed": self.fields_typed,
+                "fields_prefilled": self.fields_prefilled,
+                "prefilled_keys": self.prefilled_keys,
+                "uploads": self.uploads,
+                "documents_requested": self.documents_requested,
+                "tracking_code_received": self.tracking_code_received,
+                "electronic_result": self.electronic_result,
+                "signed_on_with": self.signed_on_with,
+                "national_eid_sign_on": self.national_eid_sign_on,
+                "register_fields_not_prefilled": self.register_fields_not_prefilled,
+                "documents_standard": self.documents_standard,
+                "redundant_documents": self.redundant_documents,
+                "documents_beyond_standard": self.documents_beyond_standard,
+                "fields_beyond_standard": self.fields_beyond_standard,
+                "validation_probe": self.validation_probe.to_dict(),
+                "tracking_status_shown": self.tracking_status_shown,
+            },
+            "information_page": self.information_page,
+            "assistant": self.assistant,
+            "pages": self.pages,
+            "cookies": self.cookies,
+        }
+
+
+def _looks_unreachable(exception: BaseException) -> bool:
+    text = f"{type(exception).__name__} {exception}"
+    return any(
+        marker in text
+        for marker in (
+            "ERR_CONNECTION_REFUSED",
+            "ERR_NAME_NOT_RESOLVED",
+            "PortalUnreachable",
+            "ConnectionRefused",
+        )
+    )

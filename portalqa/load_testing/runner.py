@@ -1,0 +1,360 @@
+"""The load phase of an assessment: Locust, in its own process, for every portal that allows load.
+
+Locust is never imported here (gevent's monkey-patching would break Selenium in the same process);
+this module starts `locust -f load/citizen_journeys.py --headless ...` as a subprocess per portal, with
+the run settings from the portal's profile. Each portal's outputs land in reports/load/<portal>/
+(Locust's HTML report, CSV and JSON stats, its log, and portalqa's verdict.json), and one Allure result
+per portal carries the verdict into reports/allure-results, next to the scenarios, so assessors find
+speed under load in the same report and the scorer reads it from the same folder.
+
+Outcome semantics as everywhere in portalqa: passed = objectives met; failed = objectives missed
+(a finding about the portal); broken = portalqa could not assess (portal unreachable, load refused,
+Locust crashed, nothing measured).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from portalqa.load_testing.guard import EXIT_REFUSED
+from portalqa.load_testing.results import (
+    LOAD_CRITERION,
+    VERDICT_ATTACHMENT_NAME,
+    VERDICT_FILE,
+    LoadVerdict,
+    judge,
+    read_locust_json,
+)
+from portalqa.paths import LOAD_DIR, PROJECT_ROOT
+from portalqa.profiles.profile import Profile
+from portalqa.secrets_guard import redact, register
+from portalqa.targets.embedded import EmbeddedPortal, EmbeddedPortalError
+
+LOCUSTFILE = LOAD_DIR / "citizen_journeys.py"
+LOAD_SUITE = "Speed under load"
+# Locust writes <prefix>.json, <prefix>_stats.csv, ... and the HTML file named here.
+STATS_PREFIX = "locust"
+HTML_REPORT = "locust-report.html"
+LOG_FILE = "locust.log"
+# Locust itself stops at the run time; this is only the backstop for a hung process.
+SHUTDOWN_MARGIN_S = 90
+
+
+@dataclass(frozen=True)
+class LoadSettings:
+    users: int
+    spawn_rate: float
+    duration_s: int
+
+    @classmethod
+    def from_profile(cls, profile: Profile) -> LoadSettings:
+        run = profile.load.run
+        return cls(users=run.users, spawn_rate=run.spawn_rate, duration_s=run.duration_s)
+
+    def to_dict(self) -> dict:
+        return {"users": self.users, "spawn_rate": self.spawn_rate, "duration_s": self.duration_s}
+
+
+@dataclass(frozen=True)
+class LoadOutcome:
+    profile_id: str
+    verdict: LoadVerdict
+    out_dir: Path
+    allure_result: Path
+    locust_exit_code: int | None
+
+    @property
+    def status(self) -> str:
+        return self.verdict.status
+
+
+def locust_executable() -> str:
+    # The venv's own locust, beside this interpreter, so the run uses the same portalqa code.
+    beside = Path(sys.executable).with_name("locust")
+    return str(beside) if beside.exists() else "locust"
+
+
+def locust_command(profile: Profile, host: str, out_dir: Path, settings: LoadSettings) -> list[str]:
+    return [
+        locust_executable(), "-f", str(LOCUSTFILE),
+        "--portal", str(profile.source or profile.id),
+        "--headless", "--only-summary",
+        "-u", str(settings.users), "-r", f"{settings.spawn_rate:g}", "-t", f"{settings.duration_s}s",
+        "-H", host,
+        "--csv", str(out_dir / STATS_PREFIX),
+        "--html", str(out_dir / HTML_REPORT),
+        "--json-file", str(out_dir / STATS_PREFIX),
+        "--stop-timeout", "5",
+    ]  # fmt: skip
+
+
+def run_load_phase(
+    profiles: Iterable[Profile], reports: Path, *, say: Callable[[str], None] = print
+) -> list[LoadOutcome]:
+    """Run the load phase for every profile that allows load; the others are skipped (and say so)."""
+    outcomes = []
+    for profile in profiles:
+        if not profile.load.allowed:
+            say(
+                f"portalqa: speed under load of {profile.id}: not allowed by its profile (load.allowed), "
+                "skipped"
+            )
+            continue
+        settings = LoadSettings.from_profile(profile)
+        say(
+            f"portalqa: speed under load of {profile.id}: {settings.users} users for {settings.duration_s} s "
+            "(Locust, own process)"
+        )
+        outcome = run_portal_load(profile, reports, settings)
+        say(f"portalqa: speed under load of {profile.id}: {outcome.status} — {outcome.verdict.summary}")
+        outcomes.append(outcome)
+    return outcomes
+
+
+def run_portal_load(
+    profile: Profile,
+    reports: Path,
+    settings: LoadSettings | None = None,
+    extra_args: Iterable[str] = (),
+) -> LoadOutcome:
+    settings = settings or LoadSettings.from_profile(profile)
+    out_dir = reports / "load" / profile.id
+    shutil.rmtree(out_dir, ignore_errors=True)
+    out_dir.mkdir(parents=True)
+    start = _now_ms()
+    exit_code: int | None = None
+    portal: EmbeddedPortal | None = None
+    try:
+        if profile.embedded is not None:
+            # Production-like: two server processes, as a real portal serves load.
+            portal = EmbeddedPortal(
+                profile, work_dir=Path(tempfile.mkdtemp(prefix="portalqa-load-")), workers=2
+            )
+            host = portal.start()
+            _register_credentials(profile)
+        else:
+            host = profile.base_url or ""
+        problem = _unreachable(host + profile.urls.home)
+        if problem:
+            verdict = _broken(profile, settings, f"the portal could not be reached at {host}: {problem}")
+        else:
+            command = [*locust_command(profile, host, out_dir, settings), *extra_args]
+            exit_code, log = _run_locust(command, settings)
+            (out_dir / LOG_FILE).write_text(redact(log), encoding="utf-8")
+            verdict = _verdict_of_run(profile, settings, exit_code, log, out_dir)
+    except EmbeddedPortalError as error:
+        verdict = _broken(profile, settings, f"the embedded portal did not start: {error}")
+    finally:
+        if portal is not None:
+            portal.stop()
+            shutil.rmtree(portal.work_dir, ignore_errors=True)
+    stop = _now_ms()
+    (out_dir / VERDICT_FILE).write_text(
+        json.dumps(verdict.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    result = write_allure_result(reports / "allure-results", profile, verdict, out_dir, start, stop)
+    return LoadOutcome(profile.id, verdict, out_dir, result, exit_code)
+
+
+def _register_credentials(profile: Profile) -> None:
+    # The embedded launcher put the test credentials in our environment; Locust inherits them. They
+    # are masked in anything this module writes (Locust's log included).
+    for name in (profile.sign_on.personal_id_env, profile.sign_on.password_env):
+        register(os.environ.get(name, ""))
+
+
+def _unreachable(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=10):
+            return None
+    except urllib.error.HTTPError:
+        return None  # it answers; whether well is for the load run to measure
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        return str(getattr(error, "reason", error))
+
+
+def _run_locust(command: list[str], settings: LoadSettings) -> tuple[int, str]:
+    try:
+        completed = subprocess.run(
+            command,
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=settings.duration_s + SHUTDOWN_MARGIN_S,
+        )
+    except subprocess.TimeoutExpired as error:
+        output = (
+            error.stdout if isinstance(error.stdout, str) else (error.stdout or b"").decode(errors="replace")
+        )
+        return -1, output + "\nportalqa: Locust did not finish in time and was stopped"
+    return completed.returncode, completed.stdout + completed.stderr
+
+
+def _verdict_of_run(
+    profile: Profile, settings: LoadSettings, exit_code: int, log: str, out_dir: Path
+) -> LoadVerdict:
+    if exit_code == EXIT_REFUSED:
+        refusal = next((line for line in log.splitlines() if "refused" in line), "")
+        detail = log[log.find(refusal) :].strip() if refusal else log[-800:]
+        return _broken(profile, settings, f"the load guard refused the run: {redact(detail)[:800]}")
+    stats = out_dir / f"{STATS_PREFIX}.json"
+    if not stats.is_file():
+        return _broken(
+            profile,
+            settings,
+            f"Locust exited with {exit_code} without writing its statistics; see {LOG_FILE}",
+        )
+    # The JSON, not the exit code, is the record: it is what an auditor can re-check later.
+    result = judge(read_locust_json(stats), profile.load.objectives)
+    if result.met is None:
+        status, summary = "broken", "nothing was measured: " + "; ".join(result.reasons)
+    elif result.met:
+        status = "passed"
+        summary = (
+            f"objectives met: {result.requests} requests, failure ratio {result.failure_ratio:.2%}, "
+            f"slowest 95th percentile {_slowest(result)}"
+        )
+    else:
+        status, summary = "failed", "objectives missed: " + "; ".join(result.reasons)
+    return LoadVerdict(
+        portal_id=profile.id,
+        portal_name=profile.name,
+        owner=profile.owner,
+        level=profile.level,
+        status=status,
+        summary=summary,
+        objectives=profile.load.objectives.model_dump(),
+        run={**settings.to_dict(), "locust_exit_code": exit_code},
+        result=result.to_dict(),
+    )
+
+
+def _slowest(result) -> str:
+    timed = [g for g in result.groups if g.p95_ms is not None]
+    if not timed:
+        return "–"
+    group = max(timed, key=lambda g: g.p95_ms)
+    return f"{group.p95_ms:g} ms ({group.name})"
+
+
+def _broken(profile: Profile, settings: LoadSettings, why: str) -> LoadVerdict:
+    return LoadVerdict(
+        portal_id=profile.id,
+        portal_name=profile.name,
+        owner=profile.owner,
+        level=profile.level,
+        status="broken",
+        summary=why,
+        objectives=profile.load.objectives.model_dump(),
+        run=settings.to_dict(),
+        result=None,
+    )
+
+
+def write_allure_result(
+    results_dir: Path, profile: Profile, verdict: LoadVerdict, out_dir: Path, start: int, stop: int
+) -> Path:
+    """One Allure 2 result for the portal's load phase, in the format allure-pytest-bdd writes."""
+    results_dir.mkdir(parents=True, exist_ok=True)
+    result_uuid = str(uuid.uuid4())
+    attachments = [
+        _attach(results_dir, VERDICT_ATTACHMENT_NAME, "application/json", "json", out_dir / VERDICT_FILE)
+    ]
+    for name, kind, ext, path in (
+        ("Locust report", "text/html", "html", out_dir / HTML_REPORT),
+        ("Locust statistics", "text/csv", "csv", out_dir / f"{STATS_PREFIX}_stats.csv"),
+        ("Locust log", "text/plain", "txt", out_dir / LOG_FILE),
+    ):
+        if path.is_file():
+            attachments.append(_attach(results_dir, name, kind, ext, path))
+    result = {
+        "uuid": result_uuid,
+        "historyId": _md5(f"portalqa.load:{profile.id}"),
+        "testCaseId": _md5("portalqa.load.speed_under_load"),
+        "name": f"Speed under load: {profile.name}",
+        "fullName": f"load/citizen_journeys.py#{profile.id}",
+        "description": (
+            "Citizen journeys over HTTP (Locust): browse the catalogue, search, read an information page, "
+            "sign on, open and submit an e-form step, track a dossier. Objectives from the portal profile."
+        ),
+        "status": verdict.status,
+        "statusDetails": {"message": verdict.summary} if verdict.status != "passed" else {},
+        "stage": "finished",
+        "start": start,
+        "stop": stop,
+        "steps": _steps(verdict, start, stop),
+        "attachments": attachments,
+        "parameters": [{"name": key, "value": str(value)} for key, value in verdict.run.items()],
+        "labels": [
+            {"name": "portal", "value": profile.id},
+            {"name": "owner", "value": profile.owner},
+            {"name": "level", "value": profile.level},
+            {"name": "criterion", "value": LOAD_CRITERION},
+            {"name": "parentSuite", "value": profile.name},
+            {"name": "suite", "value": LOAD_SUITE},
+            {"name": "framework", "value": "locust"},
+            {"name": "language", "value": "python"},
+        ],
+    }
+    path = results_dir / f"{result_uuid}-result.json"
+    path.write_text(redact(json.dumps(result, indent=2, ensure_ascii=False)), encoding="utf-8")
+    return path
+
+
+def _steps(verdict: LoadVerdict, start: int, stop: int) -> list[dict]:
+    """One step per request group and one for failures, so the Allure page reads as a checklist."""
+    result = verdict.result or {}
+    steps = []
+    for group in result.get("groups", []):
+        p95 = "–" if group["p95_ms"] is None else f"{group['p95_ms']:g} ms"
+        steps.append(
+            {
+                "name": f"{group['name']}: 95th percentile {p95} (objective ≤ {group['p95_limit_ms']:g} ms), "
+                f"{group['requests']} requests, {group['failures']} failed",
+                "status": "passed" if group["met"] else "failed",
+                "stage": "finished",
+                "start": start,
+                "stop": stop,
+            }
+        )
+    if result:
+        ratio_met = result["failure_ratio"] <= result["max_failure_ratio"]
+        steps.append(
+            {
+                "name": f"failure ratio {result['failure_ratio']:.2%} "
+                f"(objective ≤ {result['max_failure_ratio']:.2%})",
+                "status": "passed" if ratio_met else "failed",
+                "stage": "finished",
+                "start": start,
+                "stop": stop,
+            }
+        )
+    return steps
+
+
+def _attach(results_dir: Path, name: str, kind: str, ext: str, source: Path) -> dict:
+    target = f"{uuid.uuid4()}-attachment.{ext}"
+    text = source.read_text(encoding="utf-8", errors="replace")
+    (results_dir / target).write_text(redact(text), encoding="utf-8")
+    return {"name": name, "source": target, "type": kind}
+
+
+def _md5(text: str) -> str:
+    return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
+
+
+def _now_ms() -> int:
+    return int(time.time() * 1000)

@@ -1,0 +1,1 @@
+"""The assessment's terms (criteria, verdicts, scenario kinds, viewports, grades): pure, no I/O."""

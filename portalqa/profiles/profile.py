@@ -1,0 +1,305 @@
+"""Portal profiles: everything that differs between portals, loaded from YAML and validated.
+
+A profile is the only thing a QA engineer writes to put a portal under assessment. Errors name the
+file, the line and what to change, because the people who write profiles are not Python developers.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from portalqa import yaml_input
+from portalqa.paths import PROFILES_DIR
+from portalqa.profiles.load_policy import LoadPolicy
+from portalqa.yaml_input import fix_for
+
+DEFAULT_PROFILE = "reference"
+
+
+class ProfileError(Exception):
+    """A profile that cannot be used; the message is meant for the person who wrote it."""
+
+
+class _Strict(BaseModel):
+    # Unknown keys are almost always typos; rejecting them gives the author a line to fix.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Locator(_Strict):
+    """How to find a control: by its visible label(s) first, by CSS only as a last resort."""
+
+    labels: list[str] = Field(default_factory=list, description="Accessible names, any of which may match.")
+    css: str | None = Field(None, description="Fallback selector, used only when no label matches.")
+
+    @model_validator(mode="after")
+    def _needs_something(self) -> Locator:
+        if not self.labels and not self.css:
+            raise ValueError("give at least one label (or, as a last resort, a css selector)")
+        return self
+
+
+VocabularyEntry = Annotated[
+    str | list[str] | Locator,
+    Field(description="A label, several alternative labels, or {labels, css}."),
+]
+
+
+class SignOn(_Strict):
+    method: Literal["national_eid", "portal_account", "none"] = "national_eid"
+    personal_id_env: str = Field(description="Environment variable holding the test citizen's ID number.")
+    password_env: str = Field(description="Environment variable holding the test citizen's password.")
+
+    @field_validator("personal_id_env", "password_env")
+    @classmethod
+    def _env_name(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Z_][A-Z0-9_]*", value):
+            raise ValueError("must be an environment variable NAME in capitals (e.g. PORTALQA_X_PASSWORD)")
+        return value
+
+
+class EmbeddedPortal(_Strict):
+    """Start the reference portal from this repository instead of testing a remote one."""
+
+    variant: str = "national"
+    defects: dict[str, list[str]] = Field(default_factory=dict)
+    test_personal_id: str = Field("001088012345", pattern=r"^\d{12}$")
+
+
+class ProcedureEntry(_Strict):
+    """Where the portal offers one standard procedure."""
+
+    code: str | None = Field(None, description="The portal's own code for the procedure.")
+    offered_online: bool = True
+
+    @field_validator("code", mode="before")
+    @classmethod
+    def _quoted_code(cls, value: object) -> object:
+        if isinstance(value, int | float):
+            # YAML reads 1.001193 as a number (and may drop digits): the code must be quoted.
+            raise ValueError(f'quote the code: write code: "{value}" (YAML read it as a number)')
+        return value
+
+    info_path: str | None = Field(None, description="Path of the information page; default from urls.")
+
+    @model_validator(mode="after")
+    def _code_when_offered(self) -> ProcedureEntry:
+        if self.offered_online and not (self.code or self.info_path):
+            raise ValueError("give the portal's code (or info_path), or write `not offered`")
+        return self
+
+
+NOT_OFFERED = "not offered"
+ProcedureMapEntry = Annotated[
+    ProcedureEntry | Literal["not offered"],
+    Field(description='{code: "1.001193"}, or "not offered" when the portal has no online service for it.'),
+]
+
+BARE_JOURNEY_STEPS = {
+    "sign_on": "sign on with the national electronic identity",
+    "apply_online": "start the online application from the information page",
+    "continue": "press the e-form's Continue button",
+    "attach_documents": "attach every document the page asks for",
+    "review_and_confirm": "tick the declaration and confirm the review",
+    "pay_fee_online": "pay the fee through the portal's gateway (or record a counter payment)",
+    "submit": "submit the application and read the tracking code",
+    "track": "look the application up by its tracking code",
+    "download_result": "download the electronic result",
+}
+ARGUMENT_JOURNEY_STEPS = {
+    "open": "open a path of the portal, e.g. {open: /procedures/2.000720}",
+    "click": "follow a link or press a button by its visible name, e.g. {click: Apply online}",
+    "fill": "fill fields by their visible labels, e.g. {fill: {Business name: An Binh Store}}",
+    "expect_text": "the page must show this text, e.g. {expect_text: Application submitted}",
+}
+
+
+class CustomProcedure(_Strict):
+    """A procedure the portal offers beyond the standard, as a journey of generic steps."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_]*$")
+    name: str
+    code: str | None = None
+    owner: str | None = None
+    journey: list[str | dict[str, str | dict[str, str]]] = Field(min_length=1)
+
+    @field_validator("journey")
+    @classmethod
+    def _known_steps(cls, steps: list) -> list:
+        for number, step in enumerate(steps, start=1):
+            if isinstance(step, str):
+                if step not in BARE_JOURNEY_STEPS:
+                    raise ValueError(f"step {number}: unknown step {step!r}; use one of {_journey_help()}")
+            elif len(step) != 1 or next(iter(step)) not in ARGUMENT_JOURNEY_STEPS:
+                raise ValueError(f"step {number}: write one of {_journey_help()} (one step per list item)")
+            elif next(iter(step)) == "fill" and not isinstance(step["fill"], dict):
+                raise ValueError(f"step {number}: fill takes a mapping of label: value")
+        return steps
+
+
+def _journey_help() -> str:
+    return ", ".join([*BARE_JOURNEY_STEPS, *(f"{{{name}: ...}}" for name in ARGUMENT_JOURNEY_STEPS)])
+
+
+class Urls(_Strict):
+    procedure_info: str = "/procedures/{code}"
+    tracking: str = "/track"
+    home: str = "/"
+
+
+class Profile(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", description="Short id used in reports and options.")
+    name: str
+    owner: str
+    level: Literal["national", "ministry", "province"]
+    language: str = Field("en", pattern=r"^[a-z]{2}$")
+    base_url: str | None = Field(None, description="Root URL of the portal; omit when embedded.")
+    embedded: EmbeddedPortal | None = None
+    sign_on: SignOn
+    urls: Urls = Field(default_factory=Urls)
+    vocabulary: dict[str, VocabularyEntry]
+    choices: dict[str, str] = Field(
+        default_factory=dict,
+        description="Option texts used in the features (English) -> the portal's option texts.",
+    )
+    test_citizen: dict[str, str] = Field(
+        default_factory=dict,
+        description="The test citizen's own details by dossier key (applicant.full_name: ...), typed only "
+        "where the portal fails to pre-fill them from the population register.",
+    )
+    procedures: dict[str, ProcedureMapEntry]
+    custom_procedures: list[CustomProcedure] = Field(default_factory=list)
+    load: LoadPolicy = Field(default_factory=LoadPolicy)
+    # Set by the loader, not by authors.
+    source: str | None = Field(None, exclude=True)
+
+    @field_validator("base_url")
+    @classmethod
+    def _absolute_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError("must be an absolute http(s) URL such as https://dichvucong.example.gov.vn")
+        return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Profile:
+        if (self.base_url is None) == (self.embedded is None):
+            raise ValueError(
+                "give exactly one of base_url (a running portal) or embedded (the reference portal)"
+            )
+        return self
+
+    @field_validator("procedures")
+    @classmethod
+    def _known_standard_procedures(cls, procedures: dict) -> dict:
+        from portalqa.standard.catalog import load_catalog
+
+        unknown = [procedure_id for procedure_id in procedures if procedure_id not in load_catalog()]
+        if unknown:
+            raise ValueError(
+                f"key {unknown[0]}: {unknown[0]} is not in the standard catalog; use a standard id "
+                "(see docs/standard-catalog.md) or declare the procedure under custom_procedures"
+            )
+        return procedures
+
+    def procedure_entry(self, procedure_id: str) -> ProcedureEntry | None:
+        """Where the portal offers a standard procedure online; None when it does not."""
+        entry = self.procedures.get(procedure_id)
+        if entry is None or entry == NOT_OFFERED or not entry.offered_online:
+            return None
+        return entry
+
+    def choice(self, option: str) -> str:
+        return self.choices.get(option, option)
+
+    def labels_for(self, key: str) -> Locator | None:
+        entry = self.vocabulary.get(key)
+        if entry is None:
+            return None
+        if isinstance(entry, str):
+            return Locator(labels=[entry])
+        if isinstance(entry, list):
+            return Locator(labels=entry)
+        return entry
+
+
+def profile_json_schema() -> dict:
+    """JSON Schema for editors (completion and checking of portals/*.yaml)."""
+    schema = Profile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "portalqa portal profile"
+    schema.get("properties", {}).pop("source", None)
+    return schema
+
+
+def resolve_profile_path(name_or_path: str) -> Path:
+    """A profile is named by its id (portals/<id>.yaml) or by a path to a YAML file."""
+    candidate = Path(name_or_path)
+    if candidate.suffix in (".yaml", ".yml"):
+        if not candidate.is_file():
+            raise ProfileError(f"{candidate}: no such profile file")
+        return candidate
+    in_dir = PROFILES_DIR / f"{name_or_path}.yaml"
+    if in_dir.is_file():
+        return in_dir
+    known = ", ".join(sorted(p.stem for p in PROFILES_DIR.glob("*.yaml"))) or "none"
+    raise ProfileError(
+        f"unknown portal profile {name_or_path!r}; known profiles: {known} (or give a .yaml path)"
+    )
+
+
+def load_profile(name_or_path: str) -> Profile:
+    path = resolve_profile_path(name_or_path)
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        problem = getattr(err, "problem", None) or str(err)
+        raise ProfileError(f"{where}: not valid YAML ({problem}); check indentation and quoting") from None
+    if not isinstance(data, dict):
+        raise ProfileError(f"{path}:1: a profile is a mapping of keys (id, name, base_url, ...)")
+    try:
+        profile = Profile.model_validate(data)
+    except ValidationError as err:
+        raise ProfileError(_explain(path, text, err)) from None
+    return profile.model_copy(update={"source": str(path)})
+
+
+def _explain(path: Path, text: str, err: ValidationError) -> str:
+    root = yaml_input.compose(text)
+    lines: dict[int | None, tuple[int, str]] = {}
+    for problem in err.errors():
+        location = [part for part in problem["loc"] if not _is_union_branch(part)]
+        # Journey validators say which step is wrong ("step 3: ..."); point at that list item.
+        # ... and mapping validators name the key ("key x: ..."); point at that key.
+        step = re.match(r"Value error, step (\d+):", problem["msg"])
+        key = re.match(r"Value error, key (\S+):", problem["msg"])
+        if step:
+            location = [*location, int(step.group(1)) - 1]
+        elif key:
+            location = [*location, key.group(1)]
+        line = yaml_input.line_of(root, location)
+        dotted = ".".join(str(part) for part in location) or "(top level)"
+        # A union reports once per member it tried; the deepest report on a line is the useful one.
+        if line not in lines or len(location) > lines[line][0]:
+            lines[line] = (len(location), f"{path}:{line}: {dotted}: {fix_for(problem)}")
+    return "\n".join(message for _, message in lines.values())
+
+
+def _is_union_branch(part: object) -> bool:
+    # Pydantic names the union member it tried ("str", "list[str]", "Locator"); authors never wrote it.
+    return isinstance(part, str) and (part in ("str", "Locator") or "[" in part)
+
+
+def dump_schema(path: Path) -> None:
+    path.write_text(json.dumps(profile_json_schema(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

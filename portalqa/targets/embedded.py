@@ -1,0 +1,105 @@
+"""Run the embedded reference portal for a profile that says `embedded:`.
+
+The portal runs in its own process on a free loopback port, with its own data folder, so that
+every run starts from the same seeded state and nothing is left listening afterwards.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import yaml
+
+from portalqa.profiles.profile import Profile
+
+STARTUP_TIMEOUT_S = 30.0
+
+
+class EmbeddedPortalError(Exception):
+    pass
+
+
+def free_loopback_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def ensure_test_credentials(profile: Profile) -> None:
+    """Embedded portals get generated credentials unless the environment already holds them.
+
+    The password is random per run and lives only in this process's environment and the portal's.
+    """
+    assert profile.embedded is not None
+    os.environ.setdefault(profile.sign_on.personal_id_env, profile.embedded.test_personal_id)
+    os.environ.setdefault(profile.sign_on.password_env, "pq-" + secrets.token_urlsafe(18))
+
+
+class EmbeddedPortal:
+    def __init__(self, profile: Profile, work_dir: Path | None = None, workers: int = 1):
+        if profile.embedded is None:
+            raise EmbeddedPortalError(f"profile {profile.id!r} is not embedded")
+        self.profile = profile
+        self.workers = workers
+        self.work_dir = Path(work_dir or tempfile.mkdtemp(prefix=f"portalqa-{profile.id}-"))
+        self.process: subprocess.Popen | None = None
+        self.base_url: str | None = None
+        self.log_path = self.work_dir / "portal.log"
+
+    def start(self) -> str:
+        ensure_test_credentials(self.profile)
+        config_path = self.work_dir / "variant.yaml"
+        config = {"extends": self.profile.embedded.variant, "defects": dict(self.profile.embedded.defects)}
+        config_path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+        port = free_loopback_port()
+        env = dict(os.environ, REFPORTAL_TEST_PASSWORD=os.environ[self.profile.sign_on.password_env])
+        command = [
+            sys.executable, "-m", "reference_portal",
+            "--host", "127.0.0.1", "--port", str(port),
+            "--data-dir", str(self.work_dir / "data"),
+            "--config", str(config_path),
+            "--workers", str(self.workers),
+        ]  # fmt: skip
+        log = self.log_path.open("wb")
+        self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
+        self.base_url = f"http://127.0.0.1:{port}"
+        self._wait_until_ready()
+        return self.base_url
+
+    def _wait_until_ready(self) -> None:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise EmbeddedPortalError(
+                    f"the embedded portal for {self.profile.id!r} exited with {self.process.returncode}:\n"
+                    + self.log_path.read_text(errors="replace")[-3000:]
+                )
+            try:
+                with urllib.request.urlopen(self.base_url + "/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                # Not listening yet: wait a moment, but wake at once if the process dies.
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    self.process.wait(timeout=0.1)
+        self.stop()
+        raise EmbeddedPortalError(f"the embedded portal for {self.profile.id!r} did not start in time")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()

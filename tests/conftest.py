@@ -1,0 +1,1 @@
+"""Shared helpers for portalqa's own tests (tests/ mirrors portalqa's packages)."""

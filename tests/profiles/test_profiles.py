@@ -1,0 +1,175 @@
+"""Portal profiles: the shipped ones load, and a broken one names the file, the line and the fix."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from portalqa.profiles.profile import PROFILES_DIR, ProfileError, load_profile, profile_json_schema
+
+SHIPPED = sorted(PROFILES_DIR.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
+def test_shipped_profiles_load(path):
+    profile = load_profile(str(path))
+    assert profile.id == path.stem
+    assert profile.source == str(path)
+
+
+def test_profile_by_id_and_default_reference():
+    profile = load_profile("reference")
+    assert profile.embedded is not None and profile.base_url is None
+    assert profile.procedures["birth_registration"].code == "1.001193"
+    assert profile.labels_for("payment.at_counter").labels == [
+        "Pay the fee at the counter",
+        "Online payment is not available",
+    ]
+    assert profile.labels_for("no.such.key") is None
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "broken.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+VALID = """\
+id: example
+name: Example Province Portal
+owner: Example Province
+level: province
+base_url: https://dichvucong.example.gov.vn
+sign_on:
+  personal_id_env: EXAMPLE_PID
+  password_env: EXAMPLE_PASSWORD
+vocabulary:
+  nav.sign_in: Đăng nhập
+procedures:
+  birth_registration: {code: "1.001193"}
+"""
+
+
+def test_valid_remote_profile(tmp_path):
+    profile = load_profile(str(_write(tmp_path, VALID)))
+    assert profile.base_url == "https://dichvucong.example.gov.vn"
+    assert profile.load.allowed is False
+
+
+def test_wrong_value_names_file_line_and_fix(tmp_path):
+    path = _write(tmp_path, VALID.replace("level: province", "level: county"))
+    with pytest.raises(ProfileError) as caught:
+        load_profile(str(path))
+    message = str(caught.value)
+    assert f"{path}:4:" in message
+    assert "level" in message and "'national', 'ministry' or 'province'" in message
+
+
+def test_unknown_key_is_pointed_at(tmp_path):
+    path = _write(
+        tmp_path, VALID.replace("  password_env: EXAMPLE_PASSWORD", "  pasword_env: EXAMPLE_PASSWORD")
+    )
+    with pytest.raises(ProfileError) as caught:
+        load_profile(str(path))
+    message = str(caught.value)
+    assert f"{path}:8: sign_on.pasword_env: unknown key; remove it or check its spelling" in message
+    assert f"{path}:6: sign_on.password_env: required key is missing; add it" in message
+
+
+def test_bad_url_and_env_name(tmp_path):
+    text = VALID.replace("https://dichvucong.example.gov.vn", "dichvucong.example.gov.vn").replace(
+        "EXAMPLE_PID", "example pid"
+    )
+    with pytest.raises(ProfileError) as caught:
+        load_profile(str(_write(tmp_path, text)))
+    message = str(caught.value)
+    assert ":5: base_url: must be an absolute http(s) URL" in message
+    assert ":7: sign_on.personal_id_env: must be an environment variable NAME" in message
+
+
+def test_embedded_and_base_url_together_refused(tmp_path):
+    with pytest.raises(ProfileError, match="exactly one of base_url"):
+        load_profile(str(_write(tmp_path, VALID + "embedded: {variant: national}\n")))
+
+
+def test_yaml_syntax_error_gives_line(tmp_path):
+    path = _write(tmp_path, VALID.replace("vocabulary:\n", "vocabulary:\n nav: [unclosed\n"))
+    with pytest.raises(ProfileError) as caught:
+        load_profile(str(path))
+    assert str(caught.value).startswith(f"{path}:")
+    assert "not valid YAML" in str(caught.value)
+
+
+def test_unknown_profile_lists_known_ones():
+    with pytest.raises(ProfileError, match="known profiles: .*reference"):
+        load_profile("no-such-portal")
+
+
+def test_json_schema_is_exported_and_current():
+    schema = profile_json_schema()
+    assert schema["title"] == "portalqa portal profile"
+    assert {"id", "name", "sign_on", "vocabulary", "procedures"} <= set(schema["required"])
+    shipped = json.loads((PROFILES_DIR.parent / "docs" / "profile.schema.json").read_text(encoding="utf-8"))
+    assert shipped == schema, "docs/profile.schema.json is stale: run `python -m portalqa profile-schema`"
+
+
+def test_not_offered_procedure_and_unknown_standard_id(tmp_path):
+    profile = load_profile(str(_write(tmp_path, VALID + "  marriage_registration: not offered\n")))
+    assert profile.procedure_entry("marriage_registration") is None
+    assert profile.procedure_entry("birth_registration").code == "1.001193"
+    with pytest.raises(ProfileError) as caught:
+        load_profile(str(_write(tmp_path, VALID + "  birth_registraton: {code: x}\n")))
+    assert ":13: procedures.birth_registraton: birth_registraton is not in the standard" in str(caught.value)
+
+
+def test_custom_procedure_journey_is_validated_with_a_line(tmp_path):
+    custom = """custom_procedures:
+  - id: business_household_registration
+    name: Business household registration
+    journey:
+      - sign_on
+      - {open: /procedures/2.000720}
+      - fil: {Business name: An Binh}
+"""
+    with pytest.raises(ProfileError) as caught:
+        load_profile(str(_write(tmp_path, VALID + custom)))
+    message = str(caught.value)
+    assert ":19: custom_procedures.0.journey.2: step 3: write one of sign_on, apply_online" in message
+    good = load_profile(str(_write(tmp_path, VALID + custom.replace("fil:", "fill:"))))
+    assert good.custom_procedures[0].journey[2] == {"fill": {"Business name": "An Binh"}}
+
+
+def test_coverage_lists_missing_vocabulary_for_offered_procedures(tmp_path):
+    from portalqa.profiles.coverage import missing_vocabulary, unmapped_procedures
+
+    profile = load_profile(str(_write(tmp_path, VALID)))
+    missing = missing_vocabulary(profile)
+    assert "nav.sign_in" not in missing  # the profile has it
+    assert missing["eform.continue"] == "the e-form's button to go to the next page"
+    assert missing["child.full_name"] == "a dossier field of birth_registration"
+    assert "marriage_registration" in unmapped_procedures(profile)
+    assert missing_vocabulary(load_profile("reference")) == {}
+
+
+def test_unquoted_procedure_code_is_explained(tmp_path):
+    with pytest.raises(ProfileError) as caught:
+        load_profile(str(_write(tmp_path, VALID.replace('{code: "1.001193"}', "{code: 1.001193}"))))
+    assert ':12: procedures.birth_registration.code: quote the code: write code: "1.001193"' in str(
+        caught.value
+    )
+
+
+def test_run_refuses_to_start_without_a_real_portals_credentials(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    path = _write(tmp_path, VALID)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EXAMPLE_")}
+    root = PROFILES_DIR.parent
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", f"--portal={path}"],
+        cwd=root, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 4, result.stdout + result.stderr
+    assert "set the test account's environment variable(s) EXAMPLE_PID, EXAMPLE_PASSWORD" in result.stderr

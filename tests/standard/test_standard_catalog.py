@@ -1,0 +1,390 @@
+"""Lints the whole standard catalog: it must load, and each entry must be usable by the scenarios.
+
+Also checks that a broken catalog file is rejected with a message naming the file, line and problem.
+"""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from portalqa.profiles.profile import load_profile
+from portalqa.standard.catalog import (
+    CATALOG_DIR,
+    REGISTER_FIELDS,
+    CatalogError,
+    StandardProcedure,
+    get_procedure,
+    load_catalog,
+)
+
+CATALOG = load_catalog()
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "standard-catalog.md"
+
+# The 24 confirmed essential services (Project 06) and their standard ids: the contract shared with
+# the reference portal and the feature files. A 25th service is added here and in a new YAML file.
+CONFIRMED = {
+    1: "confirm_old_id_number",
+    2: "citizen_id_card",
+    3: "permanent_residence_registration",
+    4: "temporary_residence_registration",
+    5: "notification_of_stay",
+    6: "temporary_absence_declaration",
+    7: "ordinary_passport",
+    8: "motorbike_registration",
+    9: "traffic_fine_payment",
+    10: "seal_registration",
+    11: "seal_reregistration",
+    12: "electricity_connection",
+    13: "electricity_contract_change",
+    14: "birth_registration",
+    15: "marriage_registration",
+    16: "death_registration",
+    17: "criminal_record_certificate",
+    18: "linked_birth_residence_insurance",
+    19: "linked_death_residence_funeral",
+    20: "health_insurance_renewal",
+    21: "unemployment_benefit",
+    22: "driving_licence_renewal",
+    23: "exam_registration",
+    24: "land_register_update",
+}
+
+
+# The whole catalog
+
+
+def test_catalog_holds_exactly_the_24_confirmed_services():
+    assert {p.number: p.id for p in CATALOG.values()} == CONFIRMED
+
+
+def test_only_the_citizen_id_card_needs_a_visit():
+    # Biometrics are taken in person; every other essential service can be completed fully online.
+    assert [p.id for p in CATALOG.values() if not p.full_process_eligible] == ["citizen_id_card"]
+
+
+def test_catalog_is_ordered_by_item_number():
+    assert [p.number for p in CATALOG.values()] == sorted(CONFIRMED)
+
+
+def test_documentation_lists_every_service():
+    text = DOCS.read_text(encoding="utf-8")
+    missing = [procedure_id for procedure_id in CATALOG if f"`{procedure_id}`" not in text]
+    assert not missing, f"docs/standard-catalog.md does not list: {', '.join(missing)}"
+
+
+def test_documentation_lists_every_document_in_both_languages():
+    text = DOCS.read_text(encoding="utf-8")
+    documents = {(d.name, d.vi) for p in CATALOG.values() for d in p.documents}
+    missing = [f"{en} / {vi}" for en, vi in sorted(documents) if f"| {en} | {vi} |" not in text]
+    assert not missing, f"docs/standard-catalog.md does not list the documents: {', '.join(missing)}"
+
+
+def test_a_document_has_one_name_per_language_across_the_catalog():
+    # The same document is named the same way wherever it is required (the assistant check relies on it).
+    vi_names: dict[str, set[str]] = {}
+    for procedure in CATALOG.values():
+        for document in procedure.documents:
+            vi_names.setdefault(document.name, set()).add(document.vi)
+    assert {name: vis for name, vis in vi_names.items() if len(vis) > 1} == {}
+
+
+# Each entry
+
+
+@pytest.mark.parametrize("procedure_id", sorted(CATALOG))
+def test_entry_is_consistent(procedure_id):
+    procedure = CATALOG[procedure_id]
+    keys = [field.key for field in procedure.dossier]
+    assert len(keys) == len(set(keys)), "a dossier field is listed twice"
+    assert procedure.register_fields == list(REGISTER_FIELDS), (
+        "the register supplies the six applicant fields"
+    )
+    assert keys[: len(REGISTER_FIELDS)] == list(REGISTER_FIELDS), (
+        "the dossier starts with the register fields"
+    )
+    assert len(keys) > len(REGISTER_FIELDS), "a procedure asks at least one thing the register cannot know"
+    assert procedure.legal_basis and all(law.strip() for law in procedure.legal_basis)
+    assert procedure.name.vi.strip() and procedure.name.en.strip()
+    assert procedure.owner.strip() and procedure.agency.strip() and procedure.result.strip()
+    for document in procedure.documents:
+        assert document.name.strip() and document.vi.strip(), "every document is named in en and vi"
+        assert document.vi != document.name, f"{document.name}: the vi name is Vietnamese wording"
+
+
+@pytest.mark.parametrize("procedure_id", sorted(CATALOG))
+def test_choice_fields_and_only_they_have_options(procedure_id):
+    for field in CATALOG[procedure_id].dossier:
+        if field.type == "choice":
+            assert field.options and len(field.options) == len(set(field.options)), field.key
+        else:
+            assert field.options is None, field.key
+
+
+@pytest.mark.parametrize("procedure_id", sorted(CATALOG))
+def test_online_use_has_priority(procedure_id):
+    procedure = CATALOG[procedure_id]
+    assert procedure.fees.online <= procedure.fees.in_person
+    assert procedure.time_limit.online_working_days <= procedure.time_limit.in_person_working_days
+
+
+@pytest.mark.parametrize("procedure_id", sorted(CATALOG))
+def test_values_are_cited_or_marked_illustrative(procedure_id):
+    procedure = CATALOG[procedure_id]
+    for value in (procedure.fees, procedure.time_limit):
+        assert value.illustrative or value.basis
+
+
+@pytest.mark.parametrize("procedure_id", sorted(p.id for p in CATALOG.values() if p.is_linked))
+def test_linked_entry_produces_several_results(procedure_id):
+    procedure = CATALOG[procedure_id]
+    assert len(procedure.results) >= 2
+    assert len({r.agency for r in procedure.results}) >= 2, "a linked procedure joins several agencies"
+    assert procedure.issued_results == procedure.results
+    for linked_id in procedure.linked_procedures:
+        assert linked_id in CATALOG and not CATALOG[linked_id].is_linked
+
+
+def test_the_two_linked_services_are_linked():
+    assert [p.id for p in CATALOG.values() if p.is_linked] == [CONFIRMED[18], CONFIRMED[19]]
+
+
+@pytest.mark.parametrize(
+    ("linked_id", "component_id", "extra_key"),
+    [
+        ("linked_birth_residence_insurance", "birth_registration", "residence.address"),
+        ("linked_death_residence_funeral", "death_registration", "funeral.beneficiary_account"),
+    ],
+)
+def test_linked_dossier_is_its_component_plus_one_field(linked_id, component_id, extra_key):
+    linked, component = CATALOG[linked_id], CATALOG[component_id]
+    assert component_id in linked.linked_procedures
+    assert [f.key for f in linked.dossier] == [f.key for f in component.dossier] + [extra_key]
+    for field in component.dossier:
+        assert linked.field(field.key) == field
+
+
+def test_documents_are_named_in_english_and_vietnamese():
+    medical, marriage = get_procedure("birth_registration").documents
+    assert (medical.name, medical.vi) == ("Medical birth certificate", "Giấy chứng sinh")
+    assert medical.name_in("en") == "Medical birth certificate" and medical.name_in("vi") == "Giấy chứng sinh"
+    assert marriage.name_in("fr") == marriage.name, "another language gets the English name"
+    assert [d.vi for d in get_procedure("permanent_residence_registration").requested_documents] == [
+        "Giấy tờ chứng minh chỗ ở hợp pháp"
+    ]
+
+
+def test_redundant_documents_are_those_the_state_holds():
+    assert [d.name for d in get_procedure("birth_registration").redundant_documents] == [
+        "Parents' marriage certificate"
+    ]
+    assert [d.name for d in get_procedure("seal_reregistration").requested_documents] == [
+        "Establishment decision"
+    ]
+    assert get_procedure("notification_of_stay").documents == []
+
+
+def test_ordinary_procedure_has_one_result_from_its_agency():
+    procedure = get_procedure("criminal_record_certificate")
+    assert not procedure.is_linked and procedure.results == []
+    assert [(r.name, r.agency) for r in procedure.issued_results] == [
+        ("Electronic criminal-record certificate", "Provincial Department of Justice")
+    ]
+
+
+def test_reference_profile_covers_every_dossier_field():
+    profile = load_profile("reference")
+    for procedure_id in profile.procedures:
+        for field in CATALOG[procedure_id].dossier:
+            assert profile.labels_for(field.key), f"reference profile has no label for {field.key}"
+
+
+def test_unknown_procedure_is_a_clear_error():
+    with pytest.raises(CatalogError, match="not in the standard catalog; known: birth_registration"):
+        get_procedure("no_such_procedure")
+
+
+# Broken catalogs are rejected with file:line: problem
+
+
+@pytest.fixture
+def catalog_copy(tmp_path) -> Path:
+    directory = tmp_path / "procedures"
+    shutil.copytree(CATALOG_DIR, directory)
+    return directory
+
+
+def _edit(directory: Path, procedure_id: str, old: str, new: str) -> Path:
+    path = directory / f"{procedure_id}.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def _line(path: Path, fragment: str) -> int:
+    return next(
+        n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if fragment in line
+    )
+
+
+def _rejected(directory: Path) -> str:
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(directory)
+    return str(caught.value)
+
+
+def test_an_intact_copy_loads(catalog_copy):
+    assert list(load_catalog(catalog_copy)) == list(CATALOG)
+
+
+def test_choice_without_options_is_rejected(catalog_copy):
+    path = _edit(catalog_copy, "birth_registration", "type: choice, options: [Female, Male]", "type: choice")
+    message = _rejected(catalog_copy)
+    line = _line(path, "child.sex")
+    assert f"{path}:{line}: dossier.9: child.sex is a choice field: list its options" in message
+    # Only the broken file is reported, not the linked procedure that refers to it.
+    assert "linked_procedures" not in message
+
+
+def test_options_on_a_text_field_are_rejected(catalog_copy):
+    path = _edit(
+        catalog_copy, "death_registration", "deceased.full_name, type: text", "x.y, type: text, options: [A]"
+    )
+    assert f"{path}:{_line(path, 'x.y')}: dossier.7: x.y: only choice fields have options" in _rejected(
+        catalog_copy
+    )
+
+
+def test_unknown_key_is_rejected(catalog_copy):
+    path = _edit(catalog_copy, "notification_of_stay", "result:", "reslt: typo\nresult:")
+    message = _rejected(catalog_copy)
+    assert f"{path}:{_line(path, 'reslt')}: reslt: unknown key; remove it or check its spelling" in message
+
+
+def test_id_must_match_file_name(catalog_copy):
+    path = _edit(catalog_copy, "exam_registration", "id: exam_registration", "id: exam_registrations")
+    message = _rejected(catalog_copy)
+    assert f"{path}:2: id: 'exam_registrations' must match the file name ('exam_registration')" in message
+
+
+def test_duplicate_number_is_rejected(catalog_copy):
+    path = _edit(catalog_copy, "unemployment_benefit", "number: 21", "number: 20")
+    message = _rejected(catalog_copy)
+    assert f"{path}:3: number: 20 is already the number of health_insurance_renewal" in message
+
+
+def test_duplicate_dossier_key_is_rejected(catalog_copy):
+    path = _edit(catalog_copy, "ordinary_passport", "passport.delivery_address", "passport.reason")
+    assert f"{path}:{_line(path, 'dossier:')}: dossier: dossier key(s) listed twice: passport.reason" in (
+        _rejected(catalog_copy)
+    )
+
+
+def test_malformed_dossier_key_is_rejected(catalog_copy):
+    path = _edit(catalog_copy, "seal_registration", "seal.organisation_code", "organisation_code")
+    line = _line(path, "key: organisation_code")
+    expected = f"{path}:{line}: dossier.7.key: must be group.name in lower case, e.g. child.sex"
+    assert f"{expected} (got 'organisation_code')" in _rejected(catalog_copy)
+
+
+def test_register_fields_must_be_the_six_applicant_ones(catalog_copy):
+    path = _edit(
+        catalog_copy,
+        "marriage_registration",
+        "applicant.email, type: email, from_register: true",
+        "x.y, type: email",
+    )
+    message = _rejected(catalog_copy)
+    assert (
+        f"{path}:{_line(path, 'dossier:')}: dossier: the dossier must start with the six register fields"
+        in message
+    )
+
+
+def test_document_without_vietnamese_name_is_rejected(catalog_copy):
+    path = _edit(catalog_copy, "birth_registration", "vi: Giấy chứng sinh, ", "")
+    message = _rejected(catalog_copy)
+    line = _line(path, "Medical birth certificate")
+    assert f"{path}:{line}: documents.0.vi: required key is missing; add it" in message
+
+
+def test_blank_vietnamese_name_is_rejected(catalog_copy):
+    path = _edit(catalog_copy, "death_registration", "vi: Giấy báo tử", 'vi: "  "')
+    assert f"{path}:{_line(path, 'Death notice')}: documents.0.vi: must not be blank" in _rejected(
+        catalog_copy
+    )
+
+
+def test_document_named_twice_in_vietnamese_is_rejected(catalog_copy):
+    path = _edit(
+        catalog_copy,
+        "seal_reregistration",
+        "vi: Giấy chứng nhận đăng ký mẫu con dấu đã cấp",
+        "vi: quyết định THÀNH LẬP",
+    )
+    assert (
+        f"{path}:{_line(path, 'documents:')}: documents: document(s) listed twice: "
+        "Quyết định thành lập, quyết định THÀNH LẬP"
+    ) in _rejected(catalog_copy)
+
+
+def test_online_fee_above_in_person_fee_is_rejected(catalog_copy):
+    path = _edit(catalog_copy, "driving_licence_renewal", "online: 115000", "online: 150000")
+    message = _rejected(catalog_copy)
+    assert f"{path}:{_line(path, 'fees:')}: fees: the online fee (150000) must not exceed" in message
+
+
+def test_uncited_value_must_be_marked_illustrative(catalog_copy):
+    path = _edit(catalog_copy, "seal_registration", "  illustrative: true", "  illustrative: false")
+    message = _rejected(catalog_copy)
+    assert f"{path}:{_line(path, 'fees:')}: fees: cite the basis of the value" in message
+
+
+def test_linked_reference_must_exist(catalog_copy):
+    path = _edit(
+        catalog_copy, "linked_death_residence_funeral", "[death_registration]", "[death_registation]"
+    )
+    message = _rejected(catalog_copy)
+    line = _line(path, "linked_procedures")
+    assert (
+        f"{path}:{line}: linked_procedures.0: 'death_registation' is not in the standard catalog" in message
+    )
+
+
+def test_linked_procedure_needs_its_results(catalog_copy):
+    path = catalog_copy / "linked_birth_residence_insurance.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"results:\n(  - .*\n)+", "", text), encoding="utf-8")
+    message = _rejected(catalog_copy)
+    assert (
+        f"{path}:{_line(path, 'linked_procedures')}: linked_procedures: a linked procedure lists its results"
+        in message
+    )
+
+
+def test_invalid_yaml_names_file_and_line(catalog_copy):
+    path = _edit(catalog_copy, "land_register_update", "owner: Natural", "owner: [Natural")
+    assert re.search(rf"{re.escape(str(path))}:\d+: not valid YAML", _rejected(catalog_copy))
+
+
+def test_every_problem_is_reported_at_once(catalog_copy):
+    first = _edit(catalog_copy, "exam_registration", "number: 23", "number: zero")
+    second = _edit(catalog_copy, "traffic_fine_payment", "owner: Public Security\n", "")
+    message = _rejected(catalog_copy)
+    assert f"{first}:3: number: Input should be a valid integer" in message
+    assert f"{second}:2: owner: required key is missing; add it" in message
+
+
+def test_empty_directory_is_rejected(tmp_path):
+    with pytest.raises(CatalogError, match="the standard catalog is empty"):
+        load_catalog(tmp_path)
+
+
+def test_model_keeps_the_fields_callers_use():
+    procedure: StandardProcedure = get_procedure("birth_registration")
+    assert procedure.name.en == "Birth registration"
+    assert procedure.field("child.sex").options == ["Female", "Male"]
+    assert procedure.field("no.such") is None
+    assert procedure.result == "Electronic birth certificate extract"
