@@ -11,75 +11,42 @@ from __future__ import annotations
 import json
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from portalqa.model.findings import CriterionJudgement, OpenShape, Reason
 
 MEASUREMENTS_SCHEMA = "portalqa.measurements/2"
 # Version 1 (full-online verdict, journey figures and page timings) is still read by the scorer.
 MEASUREMENTS_SCHEMA_V1 = "portalqa.measurements/1"
 ATTACHMENT_NAME = "portalqa measurements"
 
-CriterionName = Literal[
-    "full_online",
-    "simplicity",
-    "convenience",
-    "speed",
-    "accessibility",
-    "mobile",
-    "virtual_assistant",
-    "transparency",
-    "privacy_security",
-]
 
-
-class _Open(BaseModel):
-    # Readers ignore fields they do not know: a newer harness may add figures.
-    model_config = ConfigDict(extra="allow")
-
-
-class PortalIdentity(_Open):
+class PortalIdentity(OpenShape):
     id: str = Field(min_length=1)
     name: str
     owner: str | None = None
     level: str | None = None
 
 
-class ProcedureIdentity(_Open):
+class ProcedureIdentity(OpenShape):
     id: str = Field(min_length=1)
     name: str
     portal_code: str | None = None
     custom: bool = False
 
 
-class Reason(_Open):
-    step: str = ""
-    kind: str
-    detail: str = ""
-
-
-class FullOnline(_Open):
+class FullOnline(OpenShape):
     verdict: Literal["full", "partial", "not_online", "not_assessable"]
     reasons: list[Reason] = []
 
 
-class Finding(_Open):
-    kind: str = Field(description="Stable id of the kind of finding, e.g. wcag_violation, no_privacy_link.")
-    detail: str
-    page: str | None = Field(None, description="URL of the page where it was seen, when page-specific.")
-
-
-class CriterionJudgement(_Open):
-    verdict: Literal["met", "not_met", "not_assessable", "not_applicable"]
-    summary: str
-    findings: list[Finding] = []
-
-
-class AxeNode(_Open):
+class AxeNode(OpenShape):
     target: str
     html: str = ""
     summary: str = ""
 
 
-class AxeViolation(_Open):
+class AxeViolation(OpenShape):
     rule: str
     impact: str | None = None
     help: str = ""
@@ -88,14 +55,14 @@ class AxeViolation(_Open):
     nodes: list[AxeNode] = []
 
 
-class Accessibility(_Open):
+class Accessibility(OpenShape):
     axe_version: str
     violations: list[AxeViolation] = []
     passes: int = 0
     incomplete: int = 0
 
 
-class Page(_Open):
+class Page(OpenShape):
     """One page load in the scenario, observed in the browser."""
 
     url: str
@@ -120,7 +87,7 @@ class Page(_Open):
     )
 
 
-class Cookie(_Open):
+class Cookie(OpenShape):
     name: str
     domain: str = ""
     secure: bool | None = None
@@ -129,7 +96,7 @@ class Cookie(_Open):
     third_party: bool = False
 
 
-class InformationPage(_Open):
+class InformationPage(OpenShape):
     url: str = ""
     sections_present: list[str] = []
     sections_missing: list[str] = []
@@ -139,20 +106,20 @@ class InformationPage(_Open):
     days_in_person: int | None = None
 
 
-class AssistantAnswer(_Open):
+class AssistantAnswer(OpenShape):
     topic: Literal["documents", "fee", "time"]
     question: str
     answer: str
     problems: list[str] = []
 
 
-class Assistant(_Open):
+class Assistant(OpenShape):
     language: str = ""
     missing: str | None = Field(None, description="Why the portal has no assistant (then no answers).")
     answers: list[AssistantAnswer] = []
 
 
-class Measurements(_Open):
+class Measurements(OpenShape):
     """Everything one scenario observed about one procedure on one portal in one viewport."""
 
     schema_: Literal["portalqa.measurements/2"] = Field(alias="schema")
@@ -161,7 +128,7 @@ class Measurements(_Open):
     procedure: ProcedureIdentity
     viewport: Literal["desktop", "phone"] = "desktop"
     full_online: FullOnline | None = Field(None, description="Journeys only.")
-    # Keyed by criterion name (CriterionName lists today's); a reader skips names it does not know.
+    # Keyed by criterion name (portalqa.model.criteria.Criterion lists them); a reader skips unknown names.
     criteria: dict[str, CriterionJudgement]
     journey: dict = Field(
         default_factory=dict,
