@@ -29,7 +29,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from portalqa.load_testing.guard import EXIT_REFUSED
+from portalqa.load_testing.guard import (
+    EXIT_REFUSED,
+    LoadRefused,
+    LoadRequest,
+    check_allowed,
+    check_caps,
+    check_host,
+)
 from portalqa.load_testing.results import (
     LOAD_CRITERION,
     VERDICT_ATTACHMENT_NAME,
@@ -138,6 +145,11 @@ def run_portal_load(
     exit_code: int | None = None
     portal: EmbeddedPortal | None = None
     try:
+        # The guard decides before this process sends a single packet (the reachability probe and a
+        # DNS lookup included): a refused host is judged by its name only, never resolved or contacted.
+        # Locust's own guard checks again inside its process; this one keeps the probe behind it.
+        check_allowed(profile)
+        check_caps(profile, LoadRequest(None, settings.users, settings.spawn_rate, settings.duration_s))
         if profile.embedded is not None:
             # Production-like: two server processes, as a real portal serves load.
             portal = EmbeddedPortal(
@@ -147,6 +159,7 @@ def run_portal_load(
             _register_credentials(profile)
         else:
             host = profile.base_url or ""
+        check_host(profile, host)
         problem = _unreachable(host + profile.urls.home)
         if problem:
             verdict = _broken(profile, settings, f"the portal could not be reached at {host}: {problem}")
@@ -155,6 +168,8 @@ def run_portal_load(
             exit_code, log = _run_locust(command, settings)
             (out_dir / LOG_FILE).write_text(redact(log), encoding="utf-8")
             verdict = _verdict_of_run(profile, settings, exit_code, log, out_dir)
+    except LoadRefused as error:
+        verdict = _broken(profile, settings, f"the load guard refused the run, no request sent: {error}")
     except EmbeddedPortalError as error:
         verdict = _broken(profile, settings, f"the embedded portal did not start: {error}")
     finally:
