@@ -5,19 +5,17 @@ round trips to the browser:
 
 - the page's own facts in one `execute_async_script` (page_facts.js): Navigation Timing, first and
   largest contentful paint, the viewport meta, the layout width, the names of the links;
-- ChromeDriver's "performance" log (DevTools network events since the previous observation; reading
-  it clears it): the hosts the page load requested and the main document's response headers;
-- the "browser" log (console; also cleared on read): SEVERE entries since the previous observation;
+- ChromeDriver's "performance" log (portalqa.browser.chrome_logs): the hosts the page load requested
+  and the main document's response headers (portalqa.browser.document_headers);
+- the "browser" log: SEVERE console entries since the previous observation;
 - optionally axe-core (portalqa.browser.axe).
 
-The browser must log both (`goog:loggingPrefs`, as portalqa.browser.chromium.chrome_options sets it).
-Everything taken from the page passes through secrets_guard.redact.
+Hosts are told apart by portalqa.browser.hosts, cookies read by portalqa.browser.cookies. Everything
+taken from the page passes through secrets_guard.redact.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,18 +27,17 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
 from portalqa.browser.axe import AccessibilityResult, AxeFailed, run_axe
+from portalqa.browser.chrome_logs import console_errors, parse_network_events, read_log
+from portalqa.browser.cookies import browser_cookies
+from portalqa.browser.document_headers import SECURITY_HEADERS, DocumentHeaders
+from portalqa.browser.hosts import is_own_host, own_hosts
 from portalqa.secrets_guard import redact
+from portalqa.text import fold_case, name_matches_any
 
 _FACTS_JS = (Path(__file__).parent / "page_facts.js").read_text(encoding="utf-8")
 FACTS_MAX_WAIT_MS = 500  # for the load event's end and the first contentful paint
 LCP_WAIT_MS = 150  # for the buffered largest-contentful-paint entries
 
-SECURITY_HEADERS = (
-    "strict-transport-security",
-    "content-security-policy",
-    "x-content-type-options",
-    "x-frame-options",
-)
 TIMING_KEYS = (
     "response_start_ms",
     "server_response_ms",
@@ -51,8 +48,6 @@ TIMING_KEYS = (
     "first_contentful_paint_ms",
     "largest_contentful_paint_ms",
 )
-_WEB_SCHEMES = {"http", "https", "ws", "wss"}  # not data:, blob:, about:, chrome-extension:, ...
-MAX_CONSOLE_MESSAGE = 500
 
 
 @dataclass
@@ -96,12 +91,9 @@ class PageObservation:
 class PageObserver:
     def __init__(self, browser: WebDriver, *, portal_hosts: Iterable[str], privacy_link_names: Iterable[str]):
         self.browser = browser
-        self.portal_hosts = tuple(sorted({h for h in (_netloc_of(host) for host in portal_hosts) if h}))
-        self.privacy_link_names = tuple(n for n in (normalise_name(name) for name in privacy_link_names) if n)
-        # The last main-document headers seen per URL: a page restored from the back/forward cache, or
-        # changed by history.pushState, brings no new document response.
-        self._document_headers: dict[str, dict[str, str]] = {}
-        self._last_document: dict[str, str] | None = None
+        self.portal_hosts = own_hosts(portal_hosts)
+        self.privacy_link_names = tuple(n for n in (fold_case(str(name)) for name in privacy_link_names) if n)
+        self._document_headers = DocumentHeaders()
         self.drain()
 
     # The API --------------------------------------------------------------------------------------
@@ -111,16 +103,16 @@ class PageObserver:
 
         Done on creation; call it when the browser is handed to a new journey without a new observer."""
         for kind in ("performance", "browser"):
-            _read_log(self.browser, kind)
+            read_log(self.browser, kind)
 
     def observe(self, *, run_accessibility: bool) -> PageObservation:
         """The current page, once loaded. Raises WebDriverException if the page keeps going away."""
         facts = self._page_facts()
-        performance_events = _read_log(self.browser, "performance")
-        console = _read_log(self.browser, "browser")
+        performance_events = read_log(self.browser, "performance")
+        console = read_log(self.browser, "browser")
         url = str(facts.get("url") or self.browser.current_url)
         network = parse_network_events(performance_events)
-        headers = self._main_document_headers(url, network.documents)
+        headers = self._document_headers.for_page(url, network.documents)
         accessibility, accessibility_error = None, None
         if run_accessibility:
             try:
@@ -152,27 +144,7 @@ class PageObserver:
 
     def cookies(self) -> list[dict]:
         """Every cookie the browser holds (never the value), with whether it is the portal's own."""
-        try:
-            # All hosts, including a sign-on service visited earlier in the journey; WebDriver's
-            # get_cookies() only lists the cookies the current page would send.
-            raw = self.browser.execute_cdp_cmd("Storage.getCookies", {}).get("cookies", [])
-        except (WebDriverException, AttributeError):  # a remote (Grid) browser may not expose CDP
-            raw = self.browser.get_cookies()
-        # DevTools and WebDriver name these fields alike.
-        found = [
-            {
-                "name": c.get("name", ""),
-                "domain": c.get("domain", ""),
-                "secure": bool(c.get("secure")),
-                "http_only": bool(c.get("httpOnly")),
-                "same_site": c.get("sameSite"),
-            }
-            for c in raw
-        ]
-        for cookie in found:
-            cookie["name"] = redact(cookie["name"])
-            cookie["third_party"] = is_third_party_cookie_domain(cookie["domain"], self.portal_hosts)
-        return sorted(found, key=lambda c: (c["domain"], c["name"]))
+        return browser_cookies(self.browser, self.portal_hosts)
 
     # Internals ------------------------------------------------------------------------------------
 
@@ -186,147 +158,6 @@ class PageObserver:
             wait.until(lambda b: b.execute_script("return document.readyState") == "complete")
             return self.browser.execute_async_script(_FACTS_JS, FACTS_MAX_WAIT_MS, LCP_WAIT_MS) or {}
 
-    def _main_document_headers(self, url: str, documents: list[tuple[str, dict[str, str]]]) -> dict[str, str]:
-        wanted = _without_fragment(url)
-        for doc_url, headers in documents:
-            self._document_headers[_without_fragment(doc_url)] = headers
-        matching = [headers for doc_url, headers in documents if _without_fragment(doc_url) == wanted]
-        if matching:
-            chosen = matching[-1]
-        elif wanted in self._document_headers:
-            chosen = self._document_headers[wanted]
-        elif documents:
-            chosen = documents[-1][1]
-        else:
-            chosen = self._last_document or {}
-        self._last_document = chosen
-        return chosen
-
-
-# Pure helpers (unit-tested without a browser) ----------------------------------------------------------
-
-
-@dataclass
-class NetworkEvents:
-    request_hosts: list[str]  # host[:port] of every web request, in order
-    documents: list[tuple[str, dict[str, str]]]  # Document responses not in a child frame: url, headers
-
-
-def parse_network_events(entries: Iterable[dict[str, Any]]) -> NetworkEvents:
-    """Reads ChromeDriver performance-log entries ({"message": "<DevTools event as JSON>", ...})."""
-    hosts: list[str] = []
-    documents: list[tuple[str, str, dict[str, str]]] = []  # frame id, url, headers
-    child_frames: set[str] = set()  # iframes: their documents are not the page's
-    for entry in entries:
-        try:
-            message = json.loads(entry["message"])["message"]
-        except (KeyError, TypeError, ValueError):
-            continue
-        method, params = message.get("method"), message.get("params") or {}
-        if method == "Network.requestWillBeSent":
-            host = _request_host(params.get("request", {}).get("url", ""))
-            if host:
-                hosts.append(host)
-        elif method == "Network.responseReceived" and params.get("type") == "Document":
-            response = params.get("response") or {}
-            headers = {str(k).lower(): _header_value(v) for k, v in (response.get("headers") or {}).items()}
-            documents.append((params.get("frameId", ""), response.get("url", ""), headers))
-        elif method == "Page.frameNavigated":
-            frame = params.get("frame") or {}
-            if frame.get("parentId") and frame.get("id"):
-                child_frames.add(frame["id"])
-    return NetworkEvents(
-        request_hosts=hosts,
-        documents=[(url, headers) for frame, url, headers in documents if frame not in child_frames],
-    )
-
-
-def console_errors(entries: Iterable[dict[str, Any]], portal_hosts: Iterable[str]) -> list[str]:
-    """SEVERE console entries, less the failed requests to other hosts (reported as third-party hosts;
-    the harness's host-resolver rule makes them fail) and the browser's own favicon request."""
-    own = tuple(portal_hosts)
-    errors = []
-    for entry in entries:
-        if entry.get("level") != "SEVERE":
-            continue
-        message = str(entry.get("message") or "")
-        if entry.get("source") == "network":
-            failed_url = message.split(" ", 1)[0]
-            host = _request_host(failed_url)
-            if host and not is_own_host(host, own):
-                continue
-            if host and urlsplit(failed_url).path == "/favicon.ico":
-                continue
-        if len(message) > MAX_CONSOLE_MESSAGE:
-            message = message[: MAX_CONSOLE_MESSAGE - 1] + "…"
-        errors.append(redact(message))
-    return errors
-
-
-def normalise_name(text: str) -> str:
-    return " ".join(str(text).split()).casefold()
-
-
-def name_matches_any(name: str, wanted: Iterable[str]) -> bool:
-    """The name equals one of the wanted names or starts with it as whole words ("Privacy policy and
-    cookies" matches "privacy policy"; "Privacy policyholders" does not). `wanted` is normalised."""
-    name = normalise_name(name)
-    return any(name == w or (name.startswith(w) and not name[len(w)].isalnum()) for w in wanted)
-
-
-def is_own_host(host: str, portal_hosts: Iterable[str]) -> bool:
-    """`host` (host[:port]) is a portal host; a portal host given without a port matches any port."""
-    host = host.lower()
-    bare = _hostname(host)
-    return any(own == host or (not _has_port(own) and own == bare) for own in portal_hosts)
-
-
-def is_third_party_cookie_domain(domain: str, portal_hosts: Iterable[str]) -> bool:
-    """A cookie is the portal's own when its domain is a portal host or a parent domain of one."""
-    domain = domain.lower().lstrip(".")
-    for own in portal_hosts:
-        host = _hostname(own)
-        if host == domain or host.endswith("." + domain):
-            return False
-    return True
-
-
-def _request_host(url: str) -> str | None:
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in _WEB_SCHEMES or not parts.hostname:
-        return None
-    return parts.netloc.rsplit("@", 1)[-1].lower()
-
-
-def _netloc_of(host: str) -> str:
-    """A portal host as host[:port], from "host", "host:port" or a URL."""
-    host = host.strip()
-    if "://" in host:
-        return urlsplit(host).netloc.rsplit("@", 1)[-1].lower()
-    return host.split("/", 1)[0].lower()
-
-
-def _hostname(netloc: str) -> str:
-    if netloc.startswith("["):  # [::1]:8000
-        return netloc[: netloc.find("]") + 1]
-    return netloc.split(":", 1)[0]
-
-
-def _has_port(netloc: str) -> bool:
-    return "]:" in netloc if netloc.startswith("[") else ":" in netloc
-
-
-def _without_fragment(url: str) -> str:
-    return url.split("#", 1)[0]
-
-
-def _header_value(value: Any) -> str:
-    # DevTools joins repeated headers with newlines; HTTP joins them with commas.
-    return re.sub(r"\s*\n\s*", ", ", str(value)).strip()
-
 
 def _timing(raw: dict[str, Any]) -> dict[str, float | None]:
     timing: dict[str, float | None] = {}
@@ -334,10 +165,3 @@ def _timing(raw: dict[str, Any]) -> dict[str, float | None]:
         value = raw.get(key)
         timing[key] = round(float(value), 1) if isinstance(value, int | float) else None
     return timing
-
-
-def _read_log(browser: WebDriver, kind: str) -> list[dict[str, Any]]:
-    try:
-        return browser.get_log(kind) or []
-    except WebDriverException:
-        return []  # the browser does not keep that log (loggingPrefs not set)

@@ -26,6 +26,7 @@ from portalqa.browser.page_observer import PageObserver
 from portalqa.citizen.journey_record import JourneyRecord
 from portalqa.profiles.profile import Locator, Profile
 from portalqa.secrets_guard import secret_from_env
+from portalqa.text import label_matches as name_matches  # also imported from here by citizen.tasks
 
 _SCAN_JS = (Path(__file__).parent / "page_scan.js").read_text(encoding="utf-8")
 TEXT_TYPES = {"text", "email", "tel", "date", "number", "search", "url", "textarea", "password"}
@@ -78,18 +79,6 @@ class PageScan:
     actions: list[Action]
     alerts: list[str]
     text: str
-
-
-def normalise(text: str) -> str:
-    return " ".join(text.split()).casefold().rstrip(" *:").strip()
-
-
-def name_matches(actual: str, wanted: str) -> bool:
-    """Exact match, or the wanted words followed only by a hint: 'Full name (required)', 'Email *'."""
-    actual, wanted = normalise(actual), normalise(wanted)
-    if actual == wanted:
-        return True
-    return actual.startswith(wanted) and actual[len(wanted) :].lstrip()[:1] in ("(", "*", ":", "-", "–")
 
 
 class PortalDriver:

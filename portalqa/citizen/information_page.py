@@ -8,10 +8,8 @@ lead-ins) as the profile's vocabulary names them, so any portal layout works.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
-from portalqa.citizen.driver import PortalDriver, name_matches
+from portalqa.citizen.driver import PortalDriver
+from portalqa.text import first_amount, fold_spacing_kept, label_matches
 
 # Section -> vocabulary key of its heading, in the order an assessor reads them.
 SECTIONS = {
@@ -49,7 +47,6 @@ for (const dt of document.querySelectorAll("dt")) {
 }
 return out;
 """
-_AMOUNT = re.compile(r"\d{1,3}(?:[.,\s]\d{3})+(?!\d)|\d+")
 
 
 def read(driver: PortalDriver) -> dict:
@@ -88,30 +85,25 @@ def _labels(driver: PortalDriver, key: str) -> list[str]:
 
 def _section_text(sections: list[list[str]], labels: list[str]) -> str | None:
     for heading, text in sections:
-        if any(name_matches(heading, label) for label in labels):
+        if any(label_matches(heading, label) for label in labels):
             return text
     return None
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
-    return "".join(c for c in text if not unicodedata.combining(c))
 
 
 def _value_after(text: str, labels: list[str], free_words) -> int | None:
     """The amount stated after a label ("Online: 25.000 đồng" or "Online" then the value on its own line)."""
     if not text or not labels:
         return None
-    folded = _fold(text)
+    folded = fold_spacing_kept(text)
     for label in labels:
-        at = folded.find(_fold(label))
+        at = folded.find(fold_spacing_kept(label))
         if at < 0:
             continue
         rest = text[at + len(label) :].lstrip(" :\t\n–-")
         first_line = rest.split("\n", 1)[0]
-        if any(_fold(word) in _fold(first_line) for word in free_words):
+        if any(fold_spacing_kept(word) in fold_spacing_kept(first_line) for word in free_words):
             return 0
-        match = _AMOUNT.search(first_line)
-        if match:
-            return int(re.sub(r"\D", "", match.group(0)))
+        amount = first_amount(first_line)
+        if amount is not None:
+            return amount
     return None

@@ -17,16 +17,12 @@ import pytest
 
 from portalqa.browser import axe as accessibility
 from portalqa.browser.axe import AXE_TAGS, AccessibilityResult, AxeUnavailable, axe_source, run_axe
+from portalqa.browser.chrome_logs import console_errors, parse_network_events
 from portalqa.browser.chromium import PHONE, BrowserFactory, chrome_options, settings_for
-from portalqa.browser.page_observer import (
-    PageObserver,
-    console_errors,
-    is_own_host,
-    is_third_party_cookie_domain,
-    name_matches_any,
-    parse_network_events,
-)
+from portalqa.browser.hosts import is_own_host, is_third_party_cookie_domain
+from portalqa.browser.page_observer import PageObserver
 from portalqa.secrets_guard import MASK, register
+from portalqa.text import name_matches_any
 
 PRIVACY_NAMES = ["Privacy policy", "Chính sách bảo mật"]
 SECRET = "pq-secret-" + secrets.token_hex(6)
