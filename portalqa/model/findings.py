@@ -1,14 +1,14 @@
 """The shapes that carry a verdict: what a criterion found, and why a procedure is not fully online.
 
-Defined once, here: the judging rules produce them, the measurements attachment carries them
-(portalqa.evidence.measurements) and the scorer reads them back.
+Defined once, here: the judging rules produce them (portalqa.judging), the measurements attachment
+carries them (portalqa.evidence.measurements) and the scorer reads them back.
 """
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict, Field
+
+from portalqa.model.criteria import CriterionVerdict
 
 
 class OpenShape(BaseModel):
@@ -18,8 +18,14 @@ class OpenShape(BaseModel):
 
 
 class Reason(OpenShape):
+    """Why a procedure is not fully online (or could not be assessed), at the step where it was seen."""
+
     step: str = ""
-    kind: str
+    # A plain string, not ReasonKind: results written by an older harness may carry kinds we no longer
+    # know. ReasonKind is a StrEnum, so `reason.kind == ReasonKind.PAY_AT_COUNTER` still compares.
+    kind: str = Field(
+        description="Kind of reason (portalqa.model.full_online.ReasonKind), e.g. pay_at_counter."
+    )
     detail: str = ""
 
 
@@ -30,6 +36,8 @@ class Finding(OpenShape):
 
 
 class CriterionJudgement(OpenShape):
-    verdict: Literal["met", "not_met", "not_assessable", "not_applicable"]
+    """One criterion's verdict on one scenario, with the findings behind a not_met."""
+
+    verdict: CriterionVerdict
     summary: str
     findings: list[Finding] = []

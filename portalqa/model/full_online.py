@@ -1,13 +1,15 @@
-"""Classify a procedure's online offer as Decree 42/2022/ND-CP does: full-process, partial or not online.
+"""The terms of Decree 42/2022/ND-CP's classification of a procedure's online offer.
 
 Full-process: submission, handling, payment and the result all happen online. Any mandatory
 in-person step (an appointment, presenting an original, paying at a counter, collecting the result)
 makes it partial. A procedure the citizen cannot complete online at all is not online.
+
+Pure terms: the rule that reaches a verdict from the reasons is portalqa.judging.full_online.classify,
+and a reason the journey records is portalqa.model.findings.Reason (its kind one of ReasonKind).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 from enum import StrEnum
 
 
@@ -28,37 +30,26 @@ class ReasonKind(StrEnum):
     HARNESS_ERROR = "harness_error"
 
 
-# Which verdict each kind of reason leads to; in-person steps only make a procedure partial.
-_VERDICT_FOR = {
-    ReasonKind.PAY_AT_COUNTER: Verdict.PARTIAL,
-    ReasonKind.RESULT_IN_PERSON: Verdict.PARTIAL,
-    ReasonKind.APPOINTMENT_IN_PERSON: Verdict.PARTIAL,
-    ReasonKind.NOT_OFFERED_ONLINE: Verdict.NOT_ONLINE,
-    ReasonKind.JOURNEY_BLOCKED: Verdict.NOT_ONLINE,
-    ReasonKind.PORTAL_UNREACHABLE: Verdict.NOT_ASSESSABLE,
-    ReasonKind.HARNESS_ERROR: Verdict.NOT_ASSESSABLE,
-}
-# The mandatory office visits that make a procedure partial.
-IN_PERSON_KINDS = frozenset(kind for kind, verdict in _VERDICT_FOR.items() if verdict is Verdict.PARTIAL)
-# When several reasons apply, the one that says least about the portal wins.
-_SEVERITY = [Verdict.NOT_ASSESSABLE, Verdict.NOT_ONLINE, Verdict.PARTIAL, Verdict.FULL]
+# The mandatory office visits: each makes a procedure partial (and only partial), however far the
+# journey got online.
+IN_PERSON_KINDS = frozenset(
+    {ReasonKind.PAY_AT_COUNTER, ReasonKind.RESULT_IN_PERSON, ReasonKind.APPOINTMENT_IN_PERSON}
+)
 
 
-@dataclass(frozen=True)
-class Reason:
-    step: str
-    kind: ReasonKind
-    detail: str
+def __getattr__(name: str):
+    """Names this module held before the rule moved to judging, for callers not yet moved.
 
-    def to_dict(self) -> dict:
-        return {**asdict(self), "kind": self.kind.value}
+    Imported on first use, so that model still does not depend on judging when they are not asked
+    for. Import them from portalqa.model.findings (Reason) and portalqa.judging.full_online
+    (classify) instead; this hook goes when nothing uses it.
+    """
+    if name == "Reason":
+        from portalqa.model.findings import Reason
 
+        return Reason
+    if name == "classify":
+        from portalqa.judging.full_online import classify
 
-def classify(reasons: list[Reason], completed: bool) -> Verdict:
-    verdicts = [_VERDICT_FOR[reason.kind] for reason in reasons]
-    if not completed and not verdicts:
-        # The journey stopped without a recorded cause: we cannot say what the portal offers.
-        verdicts.append(Verdict.NOT_ASSESSABLE)
-    if not verdicts:
-        return Verdict.FULL
-    return min(verdicts, key=_SEVERITY.index)
+        return classify
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

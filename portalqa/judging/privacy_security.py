@@ -1,0 +1,79 @@
+"""Privacy and security: a privacy-policy link, no third-party host or cookie, the security headers
+(judging.thresholds), HTTPS with HSTS, and no JavaScript error on any page.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from portalqa.judging.judgement import judged, not_assessable, page_path, without_repeats
+from portalqa.judging.thresholds import Thresholds
+from portalqa.model.findings import CriterionJudgement, Finding
+
+
+def judge_privacy_security(
+    pages: list[dict], measurements: dict, thresholds: Thresholds
+) -> CriterionJudgement:
+    """Reads each page's privacy_link, third_party_hosts, security_headers, https, console_errors and
+    the scenario's cookies."""
+    if not pages:
+        return not_assessable("no page was loaded")
+    findings = []
+    hosts: dict[str, list[str]] = defaultdict(list)
+    for page in pages:
+        path = page_path(page["url"])
+        if page.get("privacy_link") is False:
+            findings.append(
+                Finding(
+                    kind="no_privacy_link",
+                    detail=f"no link to the privacy policy on {path}",
+                    page=page["url"],
+                )
+            )
+        for host in page.get("third_party_hosts") or []:
+            hosts[host].append(page["url"])
+        missing = _missing_headers(page, thresholds)
+        if missing:
+            findings.append(
+                Finding(
+                    kind="missing_security_header",
+                    detail=f"{path} sends no {', '.join(missing)}",
+                    page=page["url"],
+                )
+            )
+        for message in page.get("console_errors") or []:
+            findings.append(
+                Finding(kind="console_error", detail=f"{path}: {message[:200]}", page=page["url"])
+            )
+    for host, urls in hosts.items():
+        findings.append(
+            Finding(
+                kind="third_party_host",
+                detail=f"contacted {host} from {len(set(urls))} page(s)",
+                page=urls[0],
+            )
+        )
+    for cookie in measurements.get("cookies") or []:
+        if cookie.get("third_party"):
+            findings.append(
+                Finding(
+                    kind="third_party_cookie",
+                    detail=f"cookie {cookie.get('name')} set for {cookie.get('domain')}",
+                )
+            )
+    return judged(
+        without_repeats(findings),
+        f"{len(pages)} pages: privacy link, own hosts only, security headers, no console error",
+    )
+
+
+def _missing_headers(page: dict, thresholds: Thresholds) -> list[str]:
+    """The security headers the page should have sent and did not, in the order a finding names them."""
+    headers = page.get("security_headers") or {}
+    missing = [name for name in thresholds.required_headers if not headers.get(name)]
+    csp = (headers.get("content-security-policy") or "").casefold()
+    if "frame-ancestors" not in csp and not headers.get("x-frame-options"):
+        missing.append("frame-ancestors (CSP) or x-frame-options")
+    if page.get("https") and not headers.get("strict-transport-security"):
+        missing.append("strict-transport-security")
+    return missing
