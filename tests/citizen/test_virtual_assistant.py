@@ -10,19 +10,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from portalqa.citizen.assistant import (
-    QA,
-    QUESTIONS,
-    TOPICS,
-    AssistantNotFound,
-    ask,
-    ask_about,
-    check_answer,
-    language_of,
-    question_for,
-    stated_amounts,
-    stated_days,
-)
+from portalqa.citizen.assistant import AssistantNotFound, ask, ask_about
+from portalqa.citizen.assistant_answers import check_answer, stated_amounts, stated_days
+from portalqa.citizen.assistant_questions import QA, QUESTIONS, TOPICS, language_of, question_for
 from portalqa.evidence.measurements import AssistantAnswer
 from portalqa.profiles.profile import Locator, load_profile
 from portalqa.standard.catalog import get_procedure
