@@ -192,16 +192,14 @@ class PortalDriver:
         for control in scan.controls:
             if control.visible and any(name_matches(control.label, label) for label in locator.labels):
                 return control
-        if locator.css:
-            elements = self.browser.find_elements(By.CSS_SELECTOR, locator.css)
-            if elements:
-                element = elements[0]
-                return Control(
-                    element=element, label="", tag=element.tag_name, type=element.get_attribute("type") or "",
-                    name=element.get_attribute("name") or "", value=element.get_attribute("value") or "",
-                    checked=element.is_selected(), readonly=False, visible=element.is_displayed(),
-                    described_by="", invalid=False,
-                )  # fmt: skip
+        element = self._first_by_css(locator)
+        if element is not None:
+            return Control(
+                element=element, label="", tag=element.tag_name, type=element.get_attribute("type") or "",
+                name=element.get_attribute("name") or "", value=element.get_attribute("value") or "",
+                checked=element.is_selected(), readonly=False, visible=element.is_displayed(),
+                described_by="", invalid=False,
+            )  # fmt: skip
         return None
 
     def find_action(self, key: str, scan: PageScan | None = None, prefer: str | None = None) -> Action | None:
@@ -217,13 +215,18 @@ class PortalDriver:
             matches.sort(key=lambda action: action.role != prefer)
         if matches:
             return matches[0]
-        if locator.css:
-            elements = self.browser.find_elements(By.CSS_SELECTOR, locator.css)
-            if elements:
-                element = elements[0]
-                role = "link" if element.tag_name == "a" else "button"
-                return Action(element=element, name=element.text, tag=element.tag_name, href="", role=role)
+        element = self._first_by_css(locator)
+        if element is not None:
+            role = "link" if element.tag_name == "a" else "button"
+            return Action(element=element, name=element.text, tag=element.tag_name, href="", role=role)
         return None
+
+    def _first_by_css(self, locator: Locator) -> WebElement | None:
+        """The first element the profile's CSS selector finds: the fallback a profile asks for explicitly."""
+        if not locator.css:
+            return None
+        elements = self.browser.find_elements(By.CSS_SELECTOR, locator.css)
+        return elements[0] if elements else None
 
     def mentions(self, key: str, scan: PageScan | None = None) -> str | None:
         """The visible sentence containing one of the vocabulary's phrases, if the page says it."""
