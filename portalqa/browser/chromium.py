@@ -79,7 +79,7 @@ def chrome_options(settings: BrowserSettings) -> Options:
         options.add_experimental_option("mobileEmulation", {"deviceName": settings.mobile_device})
     # The page observer drains both logs after every page: "performance" carries the DevTools network
     # events (response headers of the main document, the hosts each page requests), "browser" the
-    # console. All levels are logged; portalqa.browser.page_observer keeps only SEVERE console entries.
+    # console. All levels are logged; portalqa.browser.chrome_logs keeps only SEVERE console entries.
     options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
     return options
 

@@ -1,4 +1,4 @@
-// Facts about the loaded page for portalqa.page_observer, in one round trip (execute_async_script).
+// Facts about the loaded page for portalqa.browser.page_observer, in one round trip (execute_async_script).
 // Waits at most arguments[0] ms for the load event's end and the first contentful paint (under mobile
 // emulation paint entries can still be missing right after get()), and at most arguments[1] ms for the
 // buffered largest-contentful-paint entries, which only a PerformanceObserver delivers.
