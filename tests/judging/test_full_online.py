@@ -1,8 +1,10 @@
-"""The full-online classification (Decree 42/2022/ND-CP) and what a journey record reports."""
+"""judging.full_online: the full-online classification (Decree 42/2022/ND-CP) from a journey's reasons."""
 
-from portalqa.citizen.journey_record import MEASUREMENTS_SCHEMA, JourneyRecord
-from portalqa.model.full_online import Reason, ReasonKind, Verdict, classify
-from portalqa.secrets_guard import MASK, redact, register
+import pytest
+
+from portalqa.judging.full_online import VERDICT_FOR, classify
+from portalqa.model.findings import Reason
+from portalqa.model.full_online import IN_PERSON_KINDS, ReasonKind, Verdict
 
 
 def reason(kind):
@@ -31,47 +33,23 @@ def test_stopped_without_cause_is_not_assessable_never_full():
     assert classify([], completed=False) is Verdict.NOT_ASSESSABLE
 
 
-def _record():
-    return JourneyRecord(portal={"id": "x"}, procedure={"id": "birth_registration"})
+def test_in_person_kinds_are_exactly_the_kinds_that_make_a_procedure_partial():
+    assert set(VERDICT_FOR) == set(ReasonKind)
+    assert {kind for kind, verdict in VERDICT_FOR.items() if verdict is Verdict.PARTIAL} == IN_PERSON_KINDS
 
 
-def test_assertion_mid_journey_blocks_it_and_other_errors_are_not_assessable():
-    blocked = _record()
-    blocked.stopped_by(AssertionError("the e-form rejected the answers: Enter a date"))
-    assert blocked.verdict() is Verdict.NOT_ONLINE
-    assert blocked.reasons[0].kind is ReasonKind.JOURNEY_BLOCKED
-
-    crashed = _record()
-    crashed.stopped_by(RuntimeError("session deleted"))
-    assert crashed.verdict() is Verdict.NOT_ASSESSABLE
-
-    unreachable = _record()
-    unreachable.stopped_by(Exception("net::ERR_CONNECTION_REFUSED"))
-    assert unreachable.reasons[0].kind is ReasonKind.PORTAL_UNREACHABLE
+def test_a_reason_read_back_as_plain_strings_classifies_the_same():
+    read_back = Reason.model_validate({"step": "Then", "kind": "pay_at_counter", "detail": "counter"})
+    assert read_back.kind == ReasonKind.PAY_AT_COUNTER and read_back.kind in IN_PERSON_KINDS
+    assert classify([read_back], completed=True) is Verdict.PARTIAL
 
 
-def test_partial_journey_record_serialises_with_schema_and_reason():
-    record = _record()
-    record.current_step = "When I pay the fee online"
-    record.add_reason(
-        ReasonKind.PAY_AT_COUNTER, "Pay the fee at the counter of the Commune People's Committee."
-    )
-    record.completed = True
-    data = record.to_dict()
-    assert data["schema"] == MEASUREMENTS_SCHEMA
-    assert data["full_online"]["verdict"] == "partial"
-    assert data["full_online"]["reasons"] == [
-        {
-            "step": "When I pay the fee online",
-            "kind": "pay_at_counter",
-            "detail": "Pay the fee at the counter of the Commune People's Committee.",
-        }
-    ]
+def test_a_kind_the_rule_does_not_know_is_refused_not_guessed():
+    with pytest.raises(ValueError, match="no_such_kind"):
+        classify([Reason(kind="no_such_kind")], completed=True)
 
 
-def test_registered_secrets_are_redacted():
-    register("s3cret-Pa55word")
-    assert redact("typed s3cret-Pa55word into Password") == f"typed {MASK} into Password"
-    record = _record()
-    record.add_reason(ReasonKind.PAY_AT_COUNTER, "echo s3cret-Pa55word")
-    assert "s3cret" not in str(record.to_dict())
+def test_the_old_import_path_still_hands_out_the_rule_and_the_shape():
+    from portalqa.model import full_online
+
+    assert full_online.classify is classify and full_online.Reason is Reason
