@@ -7,47 +7,24 @@ its own reports folder, and reads what an assessor reads: assessment.json and th
 from __future__ import annotations
 
 import json
-import os
 import secrets
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-import yaml
+from assessment_runs import read_assessment, run_assessment, write_variant_profile
 
-from portalqa.profiles.profile import PROFILES_DIR
 from portalqa.targets.embedded import free_loopback_port
 
-ROOT = Path(__file__).resolve().parents[2]
 PROCEDURES = {"birth_registration", "temporary_residence_registration", "criminal_record_certificate"}
-# Three procedures keep these runs short; tests/test_portal_family.py runs every procedure.
+# Three procedures keep these runs short; tests/end_to_end/test_portal_family.py runs every procedure.
 THREE = " or ".join(sorted(PROCEDURES))
 
 pytestmark = pytest.mark.browser
 
 
-def assess(reports: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "portalqa", "assess", "--reports", str(reports), *args]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=900)
-    print(result.stdout[-6000:], result.stderr[-6000:])
-    return result
-
-
 def verdicts(reports: Path) -> dict[str, dict]:
-    data = json.loads((reports / "assessment" / "assessment.json").read_text(encoding="utf-8"))
-    (portal,) = data["portals"]
+    (portal,) = read_assessment(reports)["portals"]
     return {procedure["id"]: procedure for procedure in portal["procedures"]}
-
-
-def variant_profile(tmp_path: Path, portal_id: str, **embedded) -> Path:
-    profile = yaml.safe_load((PROFILES_DIR / "reference.yaml").read_text(encoding="utf-8"))
-    profile["id"] = portal_id
-    profile["name"] = f"Reference portal ({portal_id})"
-    profile["embedded"].update(embedded)
-    path = tmp_path / f"{portal_id}.yaml"
-    path.write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -58,9 +35,11 @@ def password() -> str:
 @pytest.fixture(scope="module")
 def reference_run(tmp_path_factory, password):
     reports = tmp_path_factory.mktemp("reports")
-    env = dict(os.environ, PORTALQA_REFERENCE_PASSWORD=password)
-    # Desktop only: the phone journeys are proved by tests/test_quality_selftest.py.
-    return reports, assess(reports, "--portal", "reference", "--viewport=desktop", "-m", THREE, env=env)
+    env = {"PORTALQA_REFERENCE_PASSWORD": password}
+    # Desktop only: the phone journeys are proved by tests/end_to_end/test_quality_selftest.py.
+    return reports, run_assessment(
+        reports, "--portal", "reference", "--viewport=desktop", "-m", THREE, env=env
+    )
 
 
 def test_main_command_assesses_reference_portal_fully_online(reference_run):
@@ -74,7 +53,7 @@ def test_main_command_assesses_reference_portal_fully_online(reference_run):
         assert procedure["verdict"] == "full", (procedure_id, procedure["reasons"])
         assert procedure["status"] == "passed"
     # The load phase ran too (the reference profile allows load) and reached the assessment.
-    data = json.loads((reports / "assessment" / "assessment.json").read_text(encoding="utf-8"))
+    data = read_assessment(reports)
     assert data["portals"][0]["speed_under_load"]["verdict"] == "met"
     html = (reports / "assessment" / "index.html").read_text(encoding="utf-8")
     assert "Birth registration" in html and "National Public Service Portal (reference)" in html
@@ -119,9 +98,11 @@ def test_allure_report_has_one_result_per_procedure_with_measurements(reference_
 
 def test_no_online_payment_makes_the_procedure_partial_with_the_reason(tmp_path):
     # The criminal-record certificate has a fee (birth registration is free, so has nothing to pay).
-    profile = variant_profile(tmp_path, "reference-no-payment", defects={"no_online_payment": ["2.000488"]})
+    profile = write_variant_profile(
+        tmp_path, "reference-no-payment", defects={"no_online_payment": ["2.000488"]}
+    )
     reports = tmp_path / "reports"
-    result = assess(
+    result = run_assessment(
         reports,
         "--portal",
         str(profile),
@@ -147,18 +128,15 @@ def test_no_online_payment_makes_the_procedure_partial_with_the_reason(tmp_path)
 
 
 def test_unreachable_portal_is_not_assessable_not_a_crash(tmp_path):
-    profile = yaml.safe_load((PROFILES_DIR / "reference.yaml").read_text(encoding="utf-8"))
-    profile.pop("embedded")
-    profile.update(
-        id="offline-portal", name="Offline portal", base_url=f"http://127.0.0.1:{free_loopback_port()}"
+    path = write_variant_profile(
+        tmp_path,
+        "offline-portal",
+        name="Offline portal",
+        base_url=f"http://127.0.0.1:{free_loopback_port()}",
     )
-    path = tmp_path / "offline.yaml"
-    path.write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
     reports = tmp_path / "reports"
-    env = dict(
-        os.environ, PORTALQA_REFERENCE_PERSONAL_ID="001088012345", PORTALQA_REFERENCE_PASSWORD="unused-x"
-    )
-    result = assess(
+    env = {"PORTALQA_REFERENCE_PERSONAL_ID": "001088012345", "PORTALQA_REFERENCE_PASSWORD": "unused-x"}
+    result = run_assessment(
         reports,
         "--portal",
         str(path),
@@ -168,8 +146,7 @@ def test_unreachable_portal_is_not_assessable_not_a_crash(tmp_path):
         env=env,
     )
     assert result.returncode == 0, result.stderr
-    data = json.loads((reports / "assessment" / "assessment.json").read_text(encoding="utf-8"))
-    (portal,) = data["portals"]
+    (portal,) = read_assessment(reports)["portals"]
     assert portal["score"] is None and portal["grade"] is None
     for procedure in portal["procedures"]:
         assert procedure["verdict"] == "not_assessable"

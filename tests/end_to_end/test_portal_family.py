@@ -3,24 +3,21 @@
 Results must differ between portals exactly where their configured defects differ. The expected
 verdicts are derived here from each variant's defect switches (this is portalqa's own test of
 itself, so it may read the reference portal's configuration; the harness never does). The national
-portal, with and without a defect on each procedure, is played by tests/test_quality_selftest.py.
+portal, with and without a defect on each procedure, is played by
+tests/end_to_end/test_quality_selftest.py.
 """
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 import yaml
+from assessment_runs import read_assessment, run_assessment
 
-from portalqa.profiles.profile import PROFILES_DIR, load_profile
+from portalqa.paths import PROFILES_DIR, PROJECT_ROOT
+from portalqa.profiles.profile import load_profile
 from portalqa.standard.catalog import load_catalog
 
-ROOT = Path(__file__).resolve().parents[2]
-VARIANTS = ROOT / "reference_portal" / "variants"
+VARIANTS = PROJECT_ROOT / "reference_portal" / "variants"
 FAMILY = ["reference-ministry", "reference-province", "reference-province-alt"]
 # The ministry and Bac Ninh portals are the national one (same skin) with defects on a few procedures:
 # those, and a clean one or two, are played there. Ha Giang, the differently built portal, plays all 24.
@@ -42,7 +39,7 @@ SAMPLES = {
     ],
 }
 # The differently built portal's Vietnamese assistant, asked about a few procedures (the national
-# portal's English one is proved both ways in tests/test_quality_selftest.py).
+# portal's English one is proved both ways in tests/end_to_end/test_quality_selftest.py).
 ASSISTANT_SAMPLE = [
     "birth_registration",
     "ordinary_passport",
@@ -110,20 +107,14 @@ def _selection() -> str:
 @pytest.fixture(scope="module")
 def family_assessment(tmp_path_factory) -> dict:
     reports = tmp_path_factory.mktemp("family-reports")
-    # Load is covered by tests/test_load_runs.py; here only the journeys matter.
-    command = [
-        sys.executable,
-        "-m",
-        "portalqa",
-        "assess",
-        "--reports",
-        str(reports),
+    # Load is covered by tests/load_testing/test_load_runs.py; here only the journeys matter.
+    arguments = [
         "--workers",
         "2",
         "--no-load",
         # Phone runs, axe-core and the assistant are proved on the national portal by
-        # tests/test_quality_selftest.py; here: desktop journeys, and the differently built portal's
-        # Vietnamese assistant.
+        # tests/end_to_end/test_quality_selftest.py; here: desktop journeys, and the differently built
+        # portal's Vietnamese assistant.
         "--viewport",
         "desktop",
         "--no-axe",
@@ -131,12 +122,10 @@ def family_assessment(tmp_path_factory) -> dict:
         _selection(),
     ]
     for profile_id in FAMILY:
-        command += ["--portal", profile_id]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=3000)
-    print(result.stdout[-8000:], result.stderr[-4000:])
+        arguments += ["--portal", profile_id]
+    result = run_assessment(reports, *arguments, timeout=3000)
     assert result.returncode == 0, result.stderr
-    data = json.loads((reports / "assessment" / "assessment.json").read_text(encoding="utf-8"))
-    return {portal["id"]: portal for portal in data["portals"]}
+    return {portal["id"]: portal for portal in read_assessment(reports)["portals"]}
 
 
 def test_family_profiles_exist():

@@ -9,17 +9,14 @@ The evidence is read the way the scorer reads it: raw Allure results, no HTML re
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-import yaml
+from assessment_runs import run_assessment, write_variant_profile
 
 from portalqa.evidence.allure_reading import read_allure_results
 from portalqa.standard.catalog import load_catalog
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.browser
 
 # Defect switch -> (standard procedure it is switched on for, criterion, finding kind it must produce).
@@ -72,19 +69,9 @@ PHONE_PROCEDURES = sorted({CLEAN} | {p for p, _, _ in PHONE_DEFECTS.values()})
 
 def _profile(tmp: Path, profile_id: str, name: str, defects: dict[str, list[str]]) -> Path:
     """The national reference profile, renamed, with its embedded portal's defects switched on."""
-    profile = yaml.safe_load((ROOT / "portals" / "reference.yaml").read_text(encoding="utf-8"))
-    codes = {pid: entry["code"] for pid, entry in profile["procedures"].items()}
-    profile.update(id=profile_id, name=name)
-    profile["embedded"] = {
-        "variant": "national",
-        "defects": {
-            defect: [codes.get(target, target) for target in targets] for defect, targets in defects.items()
-        },
-    }
-    profile["load"] = {"allowed": False}
-    path = tmp / f"{profile_id}.yaml"
-    path.write_text(yaml.safe_dump(profile, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
+    return write_variant_profile(
+        tmp, profile_id, name=name, defects=defects, embedded={"variant": "national"}, load={"allowed": False}
+    )
 
 
 @pytest.fixture(scope="module")
@@ -101,15 +88,13 @@ def judged(tmp_path_factory) -> dict:
     portal_wide = _profile(tmp, "defects_everywhere", "Reference portal, portal-wide defects", PORTAL_WIDE)
     reports = tmp / "reports"
     phone_only = " or ".join(PHONE_PROCEDURES)
-    command = [
-        sys.executable, "-m", "portalqa", "assess", "--reports", str(reports), "--workers", "2", "--no-load",
-        f"--portal={defective}", f"--portal={portal_wide}",
+    result = run_assessment(
+        reports, "--workers", "2", "--no-load", f"--portal={defective}", f"--portal={portal_wide}",
         # Phone runs only where mobile is under test; the portal-wide defects need one procedure.
         "-k", f"(not phone or {phone_only}) and (not defects_everywhere or {CLEAN})",
         "-m", f"not virtual_assistant or {' or '.join(ASSISTANT_ASKED)}",
-    ]  # fmt: skip
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=1800)
-    print(result.stdout[-6000:], result.stderr[-3000:])
+        timeout=1800,
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
     results = read_allure_results(reports / "allure-results")
     assert not results.problems, results.problems

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from portalqa.paths import DOCS_DIR, PROJECT_ROOT
 from portalqa.profiles.profile import PROFILES_DIR, ProfileError, load_profile, profile_json_schema
 
 SHIPPED = sorted(PROFILES_DIR.glob("*.yaml"))
@@ -109,7 +110,7 @@ def test_json_schema_is_exported_and_current():
     schema = profile_json_schema()
     assert schema["title"] == "portalqa portal profile"
     assert {"id", "name", "sign_on", "vocabulary", "procedures"} <= set(schema["required"])
-    shipped = json.loads((PROFILES_DIR.parent / "docs" / "profile.schema.json").read_text(encoding="utf-8"))
+    shipped = json.loads((DOCS_DIR / "profile.schema.json").read_text(encoding="utf-8"))
     assert shipped == schema, "docs/profile.schema.json is stale: run `python -m portalqa profile-schema`"
 
 
@@ -166,10 +167,9 @@ def test_run_refuses_to_start_without_a_real_portals_credentials(tmp_path):
 
     path = _write(tmp_path, VALID)
     env = {k: v for k, v in os.environ.items() if not k.startswith("EXAMPLE_")}
-    root = PROFILES_DIR.parent
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "--collect-only", "-q", f"--portal={path}"],
-        cwd=root, env=env, capture_output=True, text=True, timeout=120,
+        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert result.returncode == 4, result.stdout + result.stderr
     assert "set the test account's environment variable(s) EXAMPLE_PID, EXAMPLE_PASSWORD" in result.stderr

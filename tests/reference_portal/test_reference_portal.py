@@ -10,11 +10,11 @@ import subprocess
 import sys
 import urllib.request
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from werkzeug.security import generate_password_hash
 
+from portalqa.paths import PROJECT_ROOT
 from reference_portal import create_app, register
 from reference_portal.config import ConfigError, deep_merge, load_variant, normalize
 from reference_portal.i18n import UI, vnd, working_days
@@ -26,7 +26,6 @@ OTHER_CITIZEN = "079090001234"
 TINY_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 TINY_PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 TRACKING = re.compile(r'<strong id="tracking-code">(HS\d{4}-\d{6})</strong>')
-ROOT = Path(__file__).resolve().parents[2]
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -840,7 +839,7 @@ def test_alternate_skin_is_built_differently(make_app):
 def test_procedure_files_are_checked(tmp_path):
     from reference_portal.procedures import ProcedureError, load_catalogue
 
-    source = (ROOT / "reference_portal" / "procedures" / "1.010063.yaml").read_text(encoding="utf-8")
+    source = (PROJECT_ROOT / "reference_portal" / "procedures" / "1.010063.yaml").read_text(encoding="utf-8")
     (tmp_path / "_applicant.yaml").write_text("fields: []\n", encoding="utf-8")
     comma = source.replace("vi: Xác nhận số Chứng minh nhân dân cũ}", "vi: Xác nhận, số cũ}")
     (tmp_path / "1.010063.yaml").write_text(comma, encoding="utf-8")
@@ -1406,7 +1405,7 @@ def test_command_line_server_starts_and_stops(tmp_path, workers):
     command = [sys.executable, "-m", "reference_portal", "--port", "0", "--workers", str(workers)]
     command += ["--data-dir", str(tmp_path / "data")]
     process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     try:
         line = process.stdout.readline().strip()

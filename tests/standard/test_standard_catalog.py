@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from portalqa.paths import DOCS_DIR
 from portalqa.profiles.profile import load_profile
 from portalqa.standard.catalog import (
     CATALOG_DIR,
@@ -20,7 +21,7 @@ from portalqa.standard.catalog import (
 )
 
 CATALOG = load_catalog()
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "standard-catalog.md"
+DOCS = DOCS_DIR / "standard-catalog.md"
 
 # The 24 confirmed essential services (Project 06) and their standard ids: the contract shared with
 # the reference portal and the feature files. A 25th service is added here and in a new YAML file.
