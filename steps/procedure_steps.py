@@ -1,8 +1,10 @@
 """Steps: a citizen's journey through one standard procedure, from its information page to its result.
 
-Used by features/procedures/*.feature. The procedure comes from the feature's tag, the portal from
-the run's --portal profiles; steps only speak in the standard's terms (semantic field keys), and the
-profile translates them into each portal's words.
+Used by features/procedures/*.feature. The procedure comes from the feature file's name
+(features/procedures/<procedure id>.feature), the portal from the run's --portal profiles; steps only
+speak in the standard's terms (semantic field keys), and the profile translates them into each
+portal's words. When steps act through the citizen tasks (which keep the journey record) and hand
+what they saw to the Then steps through fixtures (target_fixture); Then steps only check.
 """
 
 import pytest
@@ -81,17 +83,31 @@ def receive_tracking_code(tracking_code):
         raise AssertionError("no tracking code was given")
 
 
+@when("I follow my application on the tracking page", target_fixture="tracked_application")
+@when("tôi theo dõi hồ sơ của tôi trên trang tra cứu", target_fixture="tracked_application")
+def follow_on_tracking_page(portal_driver, tracking_code):
+    return citizen_tasks.track_application(portal_driver, tracking_code)
+
+
 @then("the tracking page shows the status of my application")
 @then("trang tra cứu hiển thị trạng thái hồ sơ của tôi")
-def tracking_page_shows_status(portal_driver, tracking_code):
-    citizen_tasks.track_application(portal_driver, tracking_code)
+def tracking_page_shows_status(tracked_application):
+    if tracked_application.problem:
+        raise AssertionError(tracked_application.problem)
 
 
-@then("I can download the electronic result")
-@then("tôi tải được kết quả điện tử")
-def download_electronic_result(portal_driver, journey):
-    citizen_tasks.download_electronic_result(portal_driver)
-    journey.completed = True  # the citizen reached the end of the journey, online or not
+@when("I download the electronic result", target_fixture="result_handed_over")
+@when("tôi tải kết quả điện tử", target_fixture="result_handed_over")
+def download_electronic_result(portal_driver):
+    return citizen_tasks.download_electronic_result(portal_driver)
+
+
+# Receiving the result only at a counter passes here: the fully-online step judges where it came from.
+@then("I receive the result of my application")
+@then("tôi nhận được kết quả giải quyết hồ sơ")
+def receive_result(result_handed_over):
+    if result_handed_over.problem:
+        raise AssertionError(result_handed_over.problem)
 
 
 @then("one submission produced every linked result")

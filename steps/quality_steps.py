@@ -7,7 +7,8 @@ Used by every procedure feature and by features/quality/*.feature.
 
 from pytest_bdd import given, then
 
-from portalqa.citizen import assistant as virtual_assistant
+from portalqa.citizen import session
+from portalqa.citizen import tasks as citizen_tasks
 from portalqa.model.criteria import Criterion, CriterionVerdict
 
 # Criteria with steps of their own in the procedure features; the closing step does not repeat them.
@@ -16,9 +17,8 @@ _CHECKED_BY_OWN_STEPS = {Criterion.FULL_ONLINE.value}
 
 @then("the portal met the quality criteria on every page")
 @then("cổng đáp ứng các tiêu chí chất lượng trên mọi trang")
-def met_quality_criteria(journey, portal_driver):
-    portal_driver.record_cookies()
-    criteria = journey.to_dict()["criteria"]
+def met_quality_criteria(portal_driver):
+    criteria = session.criteria_so_far(portal_driver)
     missed = {
         name: judged
         for name, judged in criteria.items()
@@ -35,25 +35,19 @@ def met_quality_criteria(journey, portal_driver):
 # The virtual assistant (features/quality/virtual_assistant.feature)
 
 
-@given("I ask the portal's virtual assistant about the procedure")
-@given("tôi hỏi trợ lý ảo của cổng về thủ tục")
-def ask_assistant(portal_driver, asked_procedure, journey):
-    language = portal_driver.profile.language
-    try:
-        answers = virtual_assistant.ask_about(portal_driver, asked_procedure)
-    except virtual_assistant.AssistantNotFound as missing:
-        # A portal without an assistant is a finding of the criterion, not a broken scenario.
-        journey.assistant = {"language": language, "missing": str(missing), "answers": []}
-        return
-    journey.assistant = {"language": language, "missing": None, "answers": [qa.to_dict() for qa in answers]}
+@given("I ask the portal's virtual assistant about the procedure", target_fixture="assistant_answers")
+@given("tôi hỏi trợ lý ảo của cổng về thủ tục", target_fixture="assistant_answers")
+def ask_assistant(portal_driver, asked_procedure):
+    return citizen_tasks.ask_assistant_about(portal_driver, asked_procedure)
 
 
 @then("the assistant states the documents, fee and time limit of the standard procedure")
 @then("trợ lý ảo nêu đúng giấy tờ, lệ phí và thời hạn của thủ tục chuẩn")
-def assistant_states_standard_facts(journey):
-    assistant = journey.assistant or {}
-    if assistant.get("missing"):
-        raise AssertionError(assistant["missing"])
-    problems = [f"{qa['topic']}: {p}" for qa in assistant.get("answers", []) for p in qa.get("problems", [])]
+def assistant_states_standard_facts(assistant_answers):
+    if assistant_answers.get("missing"):
+        raise AssertionError(assistant_answers["missing"])
+    problems = [
+        f"{qa['topic']}: {p}" for qa in assistant_answers.get("answers", []) for p in qa.get("problems", [])
+    ]
     if problems:
         raise AssertionError("the assistant's answers are wrong — " + "; ".join(problems))

@@ -22,8 +22,10 @@ Tính năng: Khai báo tạm vắng, toàn trình trực tuyến
     Và tôi thanh toán phí trực tuyến
     Và tôi nộp hồ sơ
     Thì tôi nhận được mã hồ sơ
-    Và trang tra cứu hiển thị trạng thái hồ sơ của tôi
-    Và tôi tải được kết quả điện tử
+    Khi tôi theo dõi hồ sơ của tôi trên trang tra cứu
+    Thì trang tra cứu hiển thị trạng thái hồ sơ của tôi
+    Khi tôi tải kết quả điện tử
+    Thì tôi nhận được kết quả giải quyết hồ sơ
     Và thông tin của tôi được điền sẵn từ cơ sở dữ liệu quốc gia về dân cư
     Và toàn bộ thủ tục được hoàn thành trực tuyến, không phải đến cơ quan nhà nước
     Và cổng đáp ứng các tiêu chí chất lượng trên mọi trang

@@ -20,8 +20,10 @@ Feature: Unemployment benefit, fully online
     And I pay the fee online
     And I submit the application
     Then I receive a tracking code
-    And the tracking page shows the status of my application
-    And I can download the electronic result
+    When I follow my application on the tracking page
+    Then the tracking page shows the status of my application
+    When I download the electronic result
+    Then I receive the result of my application
     And my details were pre-filled from the population register
     And the whole procedure was completed online, without visiting an office
     And the portal met the quality criteria on every page

@@ -58,7 +58,14 @@ def _run(
         case "track":
             if tracking_code is None:
                 raise AssertionError("track needs a submit step before it")
-            citizen_tasks.track_application(driver, tracking_code)
+            _check(citizen_tasks.track_application(driver, tracking_code).problem)
         case "download_result":
-            citizen_tasks.download_electronic_result(driver)
+            # Steps may follow: the journey is completed when its last step is done (play).
+            _check(citizen_tasks.download_electronic_result(driver, ends_journey=False).problem)
     return tracking_code
+
+
+def _check(problem: str | None) -> None:
+    """A declared step is both act and check: what a feature's Then step would find stops the journey."""
+    if problem:
+        raise AssertionError(problem)

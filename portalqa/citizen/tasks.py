@@ -1,23 +1,25 @@
 """The tasks a citizen performs on any portal, written once in terms of the portal driver.
 
 Each task reads what the portal shows and records what the assessment needs (pre-filled fields,
-uploads, in-person requirements). Nothing here knows a particular portal: all wording comes from
-the profile's vocabulary.
+uploads, in-person requirements, whether the journey reached its end) in the driver's journey
+record, so the steps only act and check. A task that the portal can answer badly without breaking
+the journey (tracking, the result) returns what it saw for a Then step to judge. Nothing here
+knows a particular portal: all wording comes from the profile's vocabulary.
 """
 
 from __future__ import annotations
 
 import re
-import struct
-import unicodedata
-import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
-from portalqa.citizen import information_page
+from portalqa.citizen import assistant, information_page
 from portalqa.citizen.driver import TEXT_TYPES, Control, ControlNotFound, PageScan, PortalDriver, name_matches
+from portalqa.citizen.sample_documents import sample_document
 from portalqa.model.full_online import ReasonKind
 from portalqa.secrets_guard import env_value
 from portalqa.standard.catalog import Document, StandardProcedure
+from portalqa.text import fold
 
 MAX_FORM_PAGES = 12
 TRACKING_CODE = re.compile(r"[A-Z]{1,4}[-\d][A-Z0-9-]{4,}")
@@ -237,60 +239,9 @@ def _compare_with_standard(driver: PortalDriver, procedure: StandardProcedure, n
 
 def same_document(document: Document, asked: str) -> bool:
     """Whether the portal's name for a document is the standard's (in English or Vietnamese)."""
-    asked = _fold(asked)
+    asked = fold(asked)
     names = [document.name, getattr(document, "vi", None) or ""]
-    return any(n and (_fold(n) in asked or asked in _fold(n)) for n in names if n)
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFD", " ".join(text.split()).casefold().replace("đ", "d"))
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
-def sample_document(work_dir: Path, name: str, accepted: str = "") -> Path:
-    """A small valid file standing in for a scanned document: a PDF, or a PNG where only images are taken."""
-    safe = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "document"
-    wants_image = "pdf" not in accepted.casefold() and re.search(r"png|jpe?g|image", accepted.casefold())
-    path = Path(work_dir) / f"{safe}.{'png' if wants_image else 'pdf'}"
-    if not path.exists():
-        path.write_bytes(_minimal_png() if wants_image else _minimal_pdf(f"Sample document: {safe}"))
-    return path
-
-
-def _minimal_png(width: int = 64, height: int = 80) -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    rows = b"".join(b"\x00" + b"\xc8\xc8\xc8" * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
-
-
-def _minimal_pdf(text: str) -> bytes:
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1", "replace")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+    return any(n and (fold(n) in asked or asked in fold(n)) for n in names if n)
 
 
 def review_and_confirm(driver: PortalDriver) -> None:
@@ -345,15 +296,29 @@ def tracking_code_on_page(driver: PortalDriver, text: str) -> str | None:
     return None
 
 
-def track_application(driver: PortalDriver, code: str) -> list[str]:
-    """Look the dossier up by its code and return the status timeline the portal shows."""
+@dataclass(frozen=True)
+class TrackedApplication:
+    """What the tracking page showed for a dossier's code."""
+
+    code: str
+    found: bool
+    timeline: list[str]
+
+    @property
+    def problem(self) -> str | None:
+        # A dossier found without a status timeline is a convenience finding, not a broken journey.
+        return None if self.found else f"the tracking page does not find the application {self.code}"
+
+
+def track_application(driver: PortalDriver, code: str) -> TrackedApplication:
+    """Look the dossier up by its code and read the status timeline the portal shows."""
     driver.open(driver.url_for("tracking"))
     scan = driver.scan()
     driver.fill("tracking.code", code, scan, counts_as_typing=False)  # not a field of the procedure
     driver.press("tracking.submit", scan)
     timeline_names = driver.locator("tracking.timeline").labels
     if code.casefold() not in driver.scan().text.casefold():
-        raise AssertionError(f"the tracking page does not find the application {code}")
+        return TrackedApplication(code, found=False, timeline=[])
     items = driver.browser.execute_script(
         """const names = arguments[0].map((n) => n.toLowerCase());
         const lists = [...document.querySelectorAll('ol, ul, [role=list]')].filter((l) =>
@@ -361,28 +326,49 @@ def track_application(driver: PortalDriver, code: str) -> list[str]:
         return lists.length ? [...lists[0].querySelectorAll('li')].map((li) => li.innerText.trim()) : [];""",
         timeline_names,
     )
-    # A dossier found without a status timeline is a convenience finding, not a broken journey.
     driver.record.tracking_status_shown = bool(items)
-    return items
+    return TrackedApplication(code, found=True, timeline=items)
 
 
-def download_electronic_result(driver: PortalDriver) -> None:
-    """The result must come back online; being told to collect it at a counter makes the procedure partial."""
+@dataclass(frozen=True)
+class ResultHandedOver:
+    """How the portal hands the result over: downloaded, or only at a counter (in_person says where)."""
+
+    downloaded: bool = False
+    in_person: str | None = None
+    problem: str | None = None  # why the citizen got no result at all
+
+
+def download_electronic_result(driver: PortalDriver, *, ends_journey: bool = True) -> ResultHandedOver:
+    """The result must come back online; being told to collect it at a counter makes the procedure partial.
+
+    Receiving the result (online or not) is the end of a standard journey: the record says the
+    citizen completed it. A custom journey may declare steps after it and says so itself.
+    """
+    result = _fetch_electronic_result(driver)
+    if result.downloaded:
+        driver.record.electronic_result = True
+    if result.problem is None and ends_journey:
+        driver.record.completed = True
+    return result
+
+
+def _fetch_electronic_result(driver: PortalDriver) -> ResultHandedOver:
     scan = driver.scan()
     action = driver.find_action("result.download", scan)
     if action is None:
         in_person = driver.mentions("result.in_person", scan)
         if in_person:
             driver.record.add_reason(ReasonKind.RESULT_IN_PERSON, in_person)
-            return
-        raise AssertionError("the tracking page offers no electronic result to download")
+            return ResultHandedOver(in_person=in_person)
+        return ResultHandedOver(problem="the tracking page offers no electronic result to download")
     url = action.element.get_attribute("href")
     status, content_type, body = driver.fetch(url)
     if status != 200 or not body:
-        raise AssertionError(f"the electronic result could not be downloaded (HTTP {status})")
+        return ResultHandedOver(problem=f"the electronic result could not be downloaded (HTTP {status})")
     if "pdf" in content_type and not body.startswith(b"%PDF"):
-        raise AssertionError("the electronic result claims to be a PDF but is not one")
-    driver.record.electronic_result = True
+        return ResultHandedOver(problem="the electronic result claims to be a PDF but is not one")
+    return ResultHandedOver(downloaded=True)
 
 
 def electronic_results_offered(driver: PortalDriver) -> list[str]:
@@ -393,3 +379,20 @@ def electronic_results_offered(driver: PortalDriver) -> list[str]:
         for action in driver.scan().actions
         if any(name_matches(action.name, label) for label in labels)
     ]
+
+
+def ask_assistant_about(driver: PortalDriver, procedure: StandardProcedure) -> dict:
+    """Ask the portal's assistant about the procedure; the answers (or its absence) go on the record."""
+    language = driver.profile.language
+    try:
+        answers = assistant.ask_about(driver, procedure)
+    except assistant.AssistantNotFound as missing:
+        # A portal without an assistant is a finding of the criterion, not a broken scenario.
+        driver.record.assistant = {"language": language, "missing": str(missing), "answers": []}
+    else:
+        driver.record.assistant = {
+            "language": language,
+            "missing": None,
+            "answers": [qa.to_dict() for qa in answers],
+        }
+    return driver.record.assistant

@@ -12,8 +12,34 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from portalqa.profiles.profile import Profile
+from portalqa.profiles.profile import Profile, ProfileError, load_profile
+from portalqa.secrets_guard import missing_credentials
 from portalqa.targets.embedded import EmbeddedPortal, EmbeddedPortalError
+
+
+class PortalSelectionError(Exception):
+    """The portals asked for cannot be assessed as asked (bad profile, chosen twice, no credentials)."""
+
+
+def select_portals(names: list[str]) -> PortalRegistry:
+    """The registry for a run's --portal names (ids from portals/ or paths to profiles)."""
+    try:
+        profiles = [load_profile(name) for name in names]
+    except ProfileError as err:
+        raise PortalSelectionError(f"invalid portal profile:\n{err}") from None
+    duplicates = {p.id for p in profiles if [q.id for q in profiles].count(p.id) > 1}
+    if duplicates:
+        raise PortalSelectionError(f"portal id(s) selected twice: {', '.join(sorted(duplicates))}")
+    for profile in profiles:
+        # Embedded portals get generated credentials; a real portal's must be set before a browser starts.
+        if profile.embedded is None:
+            unset = missing_credentials([profile.sign_on.personal_id_env, profile.sign_on.password_env])
+            if unset:
+                raise PortalSelectionError(
+                    f"{profile.source}: set the test account's environment variable(s) {', '.join(unset)} "
+                    "(named under sign_on) before running"
+                )
+    return PortalRegistry(profiles)
 
 
 @dataclass(frozen=True)

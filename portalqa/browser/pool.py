@@ -1,0 +1,34 @@
+"""The browsers of a run: one per viewport, started when first needed and reused across scenarios.
+
+Starting Chromium takes a second or two; a run plays dozens of scenarios, so each worker keeps one
+browser per viewport and resets it between scenarios (chromium.reset_between_scenarios) instead.
+"""
+
+from __future__ import annotations
+
+from selenium.webdriver.remote.webdriver import WebDriver
+
+from portalqa.browser.chromium import BrowserFactory, reset_between_scenarios, settings_for
+
+
+class BrowserPool:
+    def __init__(self, *, headless: bool, allowed_hosts: tuple[str, ...]):
+        self._headless = headless
+        self._hosts = allowed_hosts
+        self._started: dict[str, tuple[BrowserFactory, WebDriver]] = {}
+
+    def get(self, viewport: str) -> WebDriver:
+        """The browser for this viewport, clean for a new scenario. Raises BrowserUnavailable."""
+        if viewport not in self._started:
+            factory = BrowserFactory(
+                settings_for(viewport, headless=self._headless, allowed_hosts=self._hosts)
+            )
+            self._started[viewport] = (factory, factory.start())
+        browser = self._started[viewport][1]
+        reset_between_scenarios(browser)
+        return browser
+
+    def close(self) -> None:
+        for factory, driver in self._started.values():
+            driver.quit()
+            factory.cleanup()
