@@ -21,30 +21,16 @@ def judge_privacy_security(
     findings = []
     hosts: dict[str, list[str]] = defaultdict(list)
     for page in pages:
-        path = page_path(page["url"])
+        path, url = page_path(page["url"]), page["url"]
         if page.get("privacy_link") is False:
-            findings.append(
-                Finding(
-                    kind="no_privacy_link",
-                    detail=f"no link to the privacy policy on {path}",
-                    page=page["url"],
-                )
-            )
+            findings.append(_on(url, "no_privacy_link", f"no link to the privacy policy on {path}"))
         for host in page.get("third_party_hosts") or []:
-            hosts[host].append(page["url"])
+            hosts[host].append(url)
         missing = _missing_headers(page, thresholds)
         if missing:
-            findings.append(
-                Finding(
-                    kind="missing_security_header",
-                    detail=f"{path} sends no {', '.join(missing)}",
-                    page=page["url"],
-                )
-            )
+            findings.append(_on(url, "missing_security_header", f"{path} sends no {', '.join(missing)}"))
         for message in page.get("console_errors") or []:
-            findings.append(
-                Finding(kind="console_error", detail=f"{path}: {message[:200]}", page=page["url"])
-            )
+            findings.append(_on(url, "console_error", f"{path}: {message[:200]}"))
     for host, urls in hosts.items():
         findings.append(
             Finding(
@@ -65,6 +51,10 @@ def judge_privacy_security(
         without_repeats(findings),
         f"{len(pages)} pages: privacy link, own hosts only, security headers, no console error",
     )
+
+
+def _on(url: str, kind: str, detail: str) -> Finding:
+    return Finding(kind=kind, detail=detail, page=url)
 
 
 def _missing_headers(page: dict, thresholds: Thresholds) -> list[str]:
