@@ -11,9 +11,11 @@ import time
 from dataclasses import dataclass, field
 
 from portalqa.evidence.measurements import ATTACHMENT_NAME, MEASUREMENTS_SCHEMA
-from portalqa.judging.criteria import judge
+from portalqa.judging import judge
+from portalqa.judging.full_online import classify
 from portalqa.model.criteria import FULL_ONLINE_AS_CRITERION, Criterion
-from portalqa.model.full_online import Reason, ReasonKind, Verdict, classify
+from portalqa.model.findings import Reason
+from portalqa.model.full_online import ReasonKind, Verdict
 from portalqa.secrets_guard import redact
 
 __all__ = ["ATTACHMENT_NAME", "MEASUREMENTS_SCHEMA", "JourneyRecord", "ValidationProbe"]
@@ -104,13 +106,15 @@ class JourneyRecord:
     def to_dict(self) -> dict:
         """The measurements attachment, with every applicable criterion judged (quality_criteria)."""
         data = self._observations()
-        criteria = {criterion.value: result.to_dict() for criterion, result in judge(data).items()}
+        criteria = {
+            criterion.value: result.model_dump(mode="json") for criterion, result in judge(data).items()
+        }
         if self.kind == "journey":
             verdict = self.verdict()
             criteria[Criterion.FULL_ONLINE.value] = {
                 "verdict": FULL_ONLINE_AS_CRITERION[verdict].value,
                 "summary": f"procedure offered {verdict.value.replace('_', ' ')}",
-                "findings": [{"kind": r.kind.value, "detail": r.detail, "page": None} for r in self.reasons],
+                "findings": [{"kind": r.kind, "detail": r.detail, "page": None} for r in self.reasons],
             }
         data["criteria"] = dict(sorted(criteria.items()))
         return data
@@ -125,7 +129,7 @@ class JourneyRecord:
             "viewport": self.viewport,
             "full_online": {
                 "verdict": self.verdict().value,
-                "reasons": [reason.to_dict() for reason in self.reasons],
+                "reasons": [reason.model_dump(mode="json") for reason in self.reasons],
             }
             if self.kind == "journey"
             else None,
