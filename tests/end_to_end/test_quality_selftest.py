@@ -125,31 +125,33 @@ def test_every_selected_scenario_was_measured(judged):
         assert ("defects_per_procedure", procedure, "journey", "phone") in judged, procedure
 
 
+def _flagged(judged: dict, defects: dict, defect: str, kind: str, viewport: str) -> dict:
+    """The criteria of the scenario the defect is switched on for, once its finding is asserted."""
+    procedure, criterion, finding = defects[defect]
+    criteria = judged[("defects_per_procedure", procedure, kind, viewport)]
+    verdict, kinds = criteria[criterion]
+    assert verdict == "not_met" and finding in kinds, (defect, criteria)
+    return criteria
+
+
 @pytest.mark.parametrize("defect", sorted(DESKTOP_DEFECTS))
 def test_defect_is_flagged_in_its_criterion_only(judged, defect):
-    procedure, criterion, kind = DESKTOP_DEFECTS[defect]
-    criteria = judged[("defects_per_procedure", procedure, "journey", "desktop")]
-    verdict, kinds = criteria[criterion]
-    assert verdict == "not_met" and kind in kinds, (defect, criteria)
+    criterion = DESKTOP_DEFECTS[defect][1]
+    criteria = _flagged(judged, DESKTOP_DEFECTS, defect, "journey", "desktop")
     assert _not_met(criteria) == {criterion}, f"{defect} should touch {criterion} only: {criteria}"
 
 
 @pytest.mark.parametrize("defect", sorted(PHONE_DEFECTS))
 def test_phone_defect_is_flagged_on_the_phone(judged, defect):
-    procedure, criterion, kind = PHONE_DEFECTS[defect]
-    criteria = judged[("defects_per_procedure", procedure, "journey", "phone")]
-    verdict, kinds = criteria[criterion]
-    assert verdict == "not_met" and kind in kinds, (defect, criteria)
+    criterion = PHONE_DEFECTS[defect][1]
+    criteria = _flagged(judged, PHONE_DEFECTS, defect, "journey", "phone")
     assert _not_met(criteria) <= {criterion, "full_online"} | ALSO_FLAGGED[defect], criteria
     assert criteria["full_online"][0] == "met", "the journey must still complete on the phone"
 
 
 @pytest.mark.parametrize("defect", sorted(ASSISTANT_DEFECTS))
 def test_wrong_or_missing_answers_are_flagged(judged, defect):
-    procedure, criterion, kind = ASSISTANT_DEFECTS[defect]
-    criteria = judged[("defects_per_procedure", procedure, "assistant", "desktop")]
-    verdict, kinds = criteria[criterion]
-    assert verdict == "not_met" and kind in kinds, (defect, criteria)
+    _flagged(judged, ASSISTANT_DEFECTS, defect, "assistant", "desktop")
 
 
 @pytest.mark.parametrize(

@@ -249,109 +249,110 @@ def test_choice_without_options_is_rejected(catalog_copy):
     assert "linked_procedures" not in message
 
 
-def test_options_on_a_text_field_are_rejected(catalog_copy):
-    path = _edit(
-        catalog_copy, "death_registration", "deceased.full_name, type: text", "x.y, type: text, options: [A]"
-    )
-    assert f"{path}:{_line(path, 'x.y')}: dossier.7: x.y: only choice fields have options" in _rejected(
-        catalog_copy
-    )
-
-
-def test_unknown_key_is_rejected(catalog_copy):
-    path = _edit(catalog_copy, "notification_of_stay", "result:", "reslt: typo\nresult:")
-    message = _rejected(catalog_copy)
-    assert f"{path}:{_line(path, 'reslt')}: reslt: unknown key; remove it or check its spelling" in message
-
-
-def test_id_must_match_file_name(catalog_copy):
-    path = _edit(catalog_copy, "exam_registration", "id: exam_registration", "id: exam_registrations")
-    message = _rejected(catalog_copy)
-    assert f"{path}:2: id: 'exam_registrations' must match the file name ('exam_registration')" in message
-
-
-def test_duplicate_number_is_rejected(catalog_copy):
-    path = _edit(catalog_copy, "unemployment_benefit", "number: 21", "number: 20")
-    message = _rejected(catalog_copy)
-    assert f"{path}:3: number: 20 is already the number of health_insurance_renewal" in message
-
-
-def test_duplicate_dossier_key_is_rejected(catalog_copy):
-    path = _edit(catalog_copy, "ordinary_passport", "passport.delivery_address", "passport.reason")
-    assert f"{path}:{_line(path, 'dossier:')}: dossier: dossier key(s) listed twice: passport.reason" in (
-        _rejected(catalog_copy)
-    )
-
-
-def test_malformed_dossier_key_is_rejected(catalog_copy):
-    path = _edit(catalog_copy, "seal_registration", "seal.organisation_code", "organisation_code")
-    line = _line(path, "key: organisation_code")
-    expected = f"{path}:{line}: dossier.7.key: must be group.name in lower case, e.g. child.sex"
-    assert f"{expected} (got 'organisation_code')" in _rejected(catalog_copy)
-
-
-def test_register_fields_must_be_the_six_applicant_ones(catalog_copy):
-    path = _edit(
-        catalog_copy,
+# One edit to one procedure file -> the problem reported at file:line. The line is given as a number
+# or as a fragment of the line (found in the edited file).
+BROKEN_ONE_WAY = {
+    "options_on_a_text_field": (
+        "death_registration",
+        "deceased.full_name, type: text",
+        "x.y, type: text, options: [A]",
+        "x.y",
+        "dossier.7: x.y: only choice fields have options",
+    ),
+    "unknown_key": (
+        "notification_of_stay",
+        "result:",
+        "reslt: typo\nresult:",
+        "reslt",
+        "reslt: unknown key; remove it or check its spelling",
+    ),
+    "id_not_the_file_name": (
+        "exam_registration",
+        "id: exam_registration",
+        "id: exam_registrations",
+        2,
+        "id: 'exam_registrations' must match the file name ('exam_registration')",
+    ),
+    "duplicate_number": (
+        "unemployment_benefit",
+        "number: 21",
+        "number: 20",
+        3,
+        "number: 20 is already the number of health_insurance_renewal",
+    ),
+    "duplicate_dossier_key": (
+        "ordinary_passport",
+        "passport.delivery_address",
+        "passport.reason",
+        "dossier:",
+        "dossier: dossier key(s) listed twice: passport.reason",
+    ),
+    "malformed_dossier_key": (
+        "seal_registration",
+        "seal.organisation_code",
+        "organisation_code",
+        "key: organisation_code",
+        "dossier.7.key: must be group.name in lower case, e.g. child.sex (got 'organisation_code')",
+    ),
+    "register_fields_not_the_six_applicant_ones": (
         "marriage_registration",
         "applicant.email, type: email, from_register: true",
         "x.y, type: email",
-    )
-    message = _rejected(catalog_copy)
-    assert (
-        f"{path}:{_line(path, 'dossier:')}: dossier: the dossier must start with the six register fields"
-        in message
-    )
-
-
-def test_document_without_vietnamese_name_is_rejected(catalog_copy):
-    path = _edit(catalog_copy, "birth_registration", "vi: Giấy chứng sinh, ", "")
-    message = _rejected(catalog_copy)
-    line = _line(path, "Medical birth certificate")
-    assert f"{path}:{line}: documents.0.vi: required key is missing; add it" in message
-
-
-def test_blank_vietnamese_name_is_rejected(catalog_copy):
-    path = _edit(catalog_copy, "death_registration", "vi: Giấy báo tử", 'vi: "  "')
-    assert f"{path}:{_line(path, 'Death notice')}: documents.0.vi: must not be blank" in _rejected(
-        catalog_copy
-    )
-
-
-def test_document_named_twice_in_vietnamese_is_rejected(catalog_copy):
-    path = _edit(
-        catalog_copy,
+        "dossier:",
+        "dossier: the dossier must start with the six register fields",
+    ),
+    "document_without_vietnamese_name": (
+        "birth_registration",
+        "vi: Giấy chứng sinh, ",
+        "",
+        "Medical birth certificate",
+        "documents.0.vi: required key is missing; add it",
+    ),
+    "blank_vietnamese_name": (
+        "death_registration",
+        "vi: Giấy báo tử",
+        'vi: "  "',
+        "Death notice",
+        "documents.0.vi: must not be blank",
+    ),
+    "document_named_twice_in_vietnamese": (
         "seal_reregistration",
         "vi: Giấy chứng nhận đăng ký mẫu con dấu đã cấp",
         "vi: quyết định THÀNH LẬP",
-    )
-    assert (
-        f"{path}:{_line(path, 'documents:')}: documents: document(s) listed twice: "
-        "Quyết định thành lập, quyết định THÀNH LẬP"
-    ) in _rejected(catalog_copy)
+        "documents:",
+        "documents: document(s) listed twice: Quyết định thành lập, quyết định THÀNH LẬP",
+    ),
+    "online_fee_above_in_person_fee": (
+        "driving_licence_renewal",
+        "online: 115000",
+        "online: 150000",
+        "fees:",
+        "fees: the online fee (150000) must not exceed",
+    ),
+    "uncited_value_not_marked_illustrative": (
+        "seal_registration",
+        "  illustrative: true",
+        "  illustrative: false",
+        "fees:",
+        "fees: cite the basis of the value",
+    ),
+    "linked_reference_not_in_the_catalog": (
+        "linked_death_residence_funeral",
+        "[death_registration]",
+        "[death_registation]",
+        "linked_procedures",
+        "linked_procedures.0: 'death_registation' is not in the standard catalog",
+    ),
+}
 
 
-def test_online_fee_above_in_person_fee_is_rejected(catalog_copy):
-    path = _edit(catalog_copy, "driving_licence_renewal", "online: 115000", "online: 150000")
-    message = _rejected(catalog_copy)
-    assert f"{path}:{_line(path, 'fees:')}: fees: the online fee (150000) must not exceed" in message
-
-
-def test_uncited_value_must_be_marked_illustrative(catalog_copy):
-    path = _edit(catalog_copy, "seal_registration", "  illustrative: true", "  illustrative: false")
-    message = _rejected(catalog_copy)
-    assert f"{path}:{_line(path, 'fees:')}: fees: cite the basis of the value" in message
-
-
-def test_linked_reference_must_exist(catalog_copy):
-    path = _edit(
-        catalog_copy, "linked_death_residence_funeral", "[death_registration]", "[death_registation]"
-    )
-    message = _rejected(catalog_copy)
-    line = _line(path, "linked_procedures")
-    assert (
-        f"{path}:{line}: linked_procedures.0: 'death_registation' is not in the standard catalog" in message
-    )
+@pytest.mark.parametrize("case", sorted(BROKEN_ONE_WAY))
+def test_a_broken_procedure_file_is_rejected_at_its_line(catalog_copy, case):
+    procedure_id, old, new, line, problem = BROKEN_ONE_WAY[case]
+    path = _edit(catalog_copy, procedure_id, old, new)
+    if isinstance(line, str):
+        line = _line(path, line)
+    assert f"{path}:{line}: {problem}" in _rejected(catalog_copy)
 
 
 def test_linked_procedure_needs_its_results(catalog_copy):
