@@ -36,20 +36,3 @@ IN_PERSON_KINDS = frozenset(
     {ReasonKind.PAY_AT_COUNTER, ReasonKind.RESULT_IN_PERSON, ReasonKind.APPOINTMENT_IN_PERSON}
 )
 
-
-def __getattr__(name: str):
-    """Names this module held before the rule moved to judging, for callers not yet moved.
-
-    Imported on first use, so that model still does not depend on judging when they are not asked
-    for. Import them from portalqa.model.findings (Reason) and portalqa.judging.full_online
-    (classify) instead; this hook goes when nothing uses it.
-    """
-    if name == "Reason":
-        from portalqa.model.findings import Reason
-
-        return Reason
-    if name == "classify":
-        from portalqa.judging.full_online import classify
-
-        return classify
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
