@@ -5,7 +5,9 @@ JSON file (for the assessment and Allure), so the two can never disagree. Locust
 its CSV: the CSV's aggregated counts can lag the final figures.
 
 The verdict travels as a small JSON document (schema portalqa.load/1), attached to the load phase's
-Allure result and written beside Locust's own files in reports/load/<portal>/.
+Allure result and written beside Locust's own files in reports/load/<portal>/. What makes a file an
+Allure result of the load phase (file suffix, criterion label) is spelled in portalqa.evidence, which
+owns the Allure format; the load result itself is written by portalqa.evidence.allure_writing.
 No Locust import here.
 """
 
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from portalqa.evidence import allure_labels, allure_reading
 from portalqa.profiles.load_policy import Objectives
 
 LOAD_SCHEMA = "portalqa.load/1"
@@ -237,7 +240,7 @@ def read_load_verdicts(results_dir: str | Path) -> tuple[list[LoadVerdict], list
     folder = Path(results_dir)
     latest: dict[str, LoadVerdict] = {}
     problems: list[tuple[str, str]] = []
-    for result_file in sorted(folder.glob("*-result.json")):
+    for result_file in sorted(folder.glob(f"*{allure_reading.RESULT_FILE_SUFFIX}")):
         try:
             raw = json.loads(result_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -263,6 +266,8 @@ def read_load_verdicts(results_dir: str | Path) -> tuple[list[LoadVerdict], list
 
 def _is_load_result(raw: dict) -> bool:
     return any(
-        isinstance(label, dict) and label.get("name") == "criterion" and label.get("value") == LOAD_CRITERION
+        isinstance(label, dict)
+        and label.get("name") == allure_labels.CRITERION
+        and label.get("value") == LOAD_CRITERION
         for label in raw.get("labels") or []
     )

@@ -14,7 +14,6 @@ Locust crashed, nothing measured).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -24,11 +23,12 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from portalqa.evidence import allure_labels, allure_writing
+from portalqa.evidence.allure_writing import AttachmentFile, Step, TestResult
 from portalqa.load_testing.guard import (
     EXIT_REFUSED,
     LoadRefused,
@@ -282,11 +282,9 @@ def _broken(profile: Profile, settings: LoadSettings, why: str) -> LoadVerdict:
 def write_allure_result(
     results_dir: Path, profile: Profile, verdict: LoadVerdict, out_dir: Path, start: int, stop: int
 ) -> Path:
-    """One Allure 2 result for the portal's load phase, in the format allure-pytest-bdd writes."""
-    results_dir.mkdir(parents=True, exist_ok=True)
-    result_uuid = str(uuid.uuid4())
+    """One Allure 2 result for the portal's load phase, beside the scenarios' results."""
     attachments = [
-        _attach(results_dir, VERDICT_ATTACHMENT_NAME, "application/json", "json", out_dir / VERDICT_FILE)
+        AttachmentFile(VERDICT_ATTACHMENT_NAME, "application/json", "json", out_dir / VERDICT_FILE)
     ]
     for name, kind, ext, path in (
         ("Locust report", "text/html", "html", out_dir / HTML_REPORT),
@@ -294,81 +292,53 @@ def write_allure_result(
         ("Locust log", "text/plain", "txt", out_dir / LOG_FILE),
     ):
         if path.is_file():
-            attachments.append(_attach(results_dir, name, kind, ext, path))
-    result = {
-        "uuid": result_uuid,
-        "historyId": _md5(f"portalqa.load:{profile.id}"),
-        "testCaseId": _md5("portalqa.load.speed_under_load"),
-        "name": f"Speed under load: {profile.name}",
-        "fullName": f"load/citizen_journeys.py#{profile.id}",
-        "description": (
+            attachments.append(AttachmentFile(name, kind, ext, path))
+    result = TestResult(
+        name=f"Speed under load: {profile.name}",
+        full_name=f"load/citizen_journeys.py#{profile.id}",
+        description=(
             "Citizen journeys over HTTP (Locust): browse the catalogue, search, read an information page, "
             "sign on, open and submit an e-form step, track a dossier. Objectives from the portal profile."
         ),
-        "status": verdict.status,
-        "statusDetails": {"message": verdict.summary} if verdict.status != "passed" else {},
-        "stage": "finished",
-        "start": start,
-        "stop": stop,
-        "steps": _steps(verdict, start, stop),
-        "attachments": attachments,
-        "parameters": [{"name": key, "value": str(value)} for key, value in verdict.run.items()],
-        "labels": [
-            {"name": "portal", "value": profile.id},
-            {"name": "owner", "value": profile.owner},
-            {"name": "level", "value": profile.level},
-            {"name": "criterion", "value": LOAD_CRITERION},
-            {"name": "parentSuite", "value": profile.name},
-            {"name": "suite", "value": LOAD_SUITE},
-            {"name": "framework", "value": "locust"},
-            {"name": "language", "value": "python"},
-        ],
-    }
-    path = results_dir / f"{result_uuid}-result.json"
-    path.write_text(redact(json.dumps(result, indent=2, ensure_ascii=False)), encoding="utf-8")
-    return path
+        status=verdict.status,
+        message=verdict.summary,
+        start=start,
+        stop=stop,
+        history_key=f"portalqa.load:{profile.id}",
+        test_case_key="portalqa.load.speed_under_load",
+        labels=(
+            (allure_labels.PORTAL, profile.id),
+            (allure_labels.OWNER, profile.owner),
+            (allure_labels.LEVEL, profile.level),
+            (allure_labels.CRITERION, LOAD_CRITERION),
+            (allure_writing.PARENT_SUITE, profile.name),
+            (allure_writing.SUITE, LOAD_SUITE),
+            (allure_writing.FRAMEWORK, "locust"),
+            (allure_writing.LANGUAGE, "python"),
+        ),
+        parameters=verdict.run,
+        steps=_steps(verdict, start, stop),
+        attachments=attachments,
+    )
+    return allure_writing.write_result(results_dir, result)
 
 
-def _steps(verdict: LoadVerdict, start: int, stop: int) -> list[dict]:
+def _steps(verdict: LoadVerdict, start: int, stop: int) -> list[Step]:
     """One step per request group and one for failures, so the Allure page reads as a checklist."""
     result = verdict.result or {}
     steps = []
     for group in result.get("groups", []):
         p95 = "–" if group["p95_ms"] is None else f"{group['p95_ms']:g} ms"
-        steps.append(
-            {
-                "name": f"{group['name']}: 95th percentile {p95} (objective ≤ {group['p95_limit_ms']:g} ms), "
-                f"{group['requests']} requests, {group['failures']} failed",
-                "status": "passed" if group["met"] else "failed",
-                "stage": "finished",
-                "start": start,
-                "stop": stop,
-            }
+        name = (
+            f"{group['name']}: 95th percentile {p95} (objective ≤ {group['p95_limit_ms']:g} ms), "
+            f"{group['requests']} requests, {group['failures']} failed"
         )
+        steps.append(Step(name, "passed" if group["met"] else "failed", start, stop))
     if result:
         ratio_met = result["failure_ratio"] <= result["max_failure_ratio"]
-        steps.append(
-            {
-                "name": f"failure ratio {result['failure_ratio']:.2%} "
-                f"(objective ≤ {result['max_failure_ratio']:.2%})",
-                "status": "passed" if ratio_met else "failed",
-                "stage": "finished",
-                "start": start,
-                "stop": stop,
-            }
-        )
+        name = f"failure ratio {result['failure_ratio']:.2%} (objective ≤ {result['max_failure_ratio']:.2%})"
+        steps.append(Step(name, "passed" if ratio_met else "failed", start, stop))
     return steps
-
-
-def _attach(results_dir: Path, name: str, kind: str, ext: str, source: Path) -> dict:
-    target = f"{uuid.uuid4()}-attachment.{ext}"
-    text = source.read_text(encoding="utf-8", errors="replace")
-    (results_dir / target).write_text(redact(text), encoding="utf-8")
-    return {"name": name, "source": target, "type": kind}
-
-
-def _md5(text: str) -> str:
-    return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
 
 
 def _now_ms() -> int:
