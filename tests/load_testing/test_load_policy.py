@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
+from load_helpers import write_reference_copy
 
 from portalqa.load_testing.forms import post_form
 from portalqa.load_testing.guard import LoadRefused, LoadRequest, check_load, is_loopback
@@ -20,20 +20,12 @@ from portalqa.load_testing.results import (
     read_locust_json,
 )
 from portalqa.load_testing.runner import write_allure_result
+from portalqa.paths import PROJECT_ROOT
 from portalqa.profiles.load_policy import Objectives
-from portalqa.profiles.profile import PROFILES_DIR, ProfileError, load_profile
+from portalqa.profiles.profile import ProfileError, load_profile
 from portalqa.scoring.assessment import score_results
 
 OK = LoadRequest(host="http://127.0.0.1:8000", users=5, spawn_rate=5, duration_s=10)
-
-
-def profile_file(tmp_path: Path, name: str = "p", **load) -> Path:
-    data = yaml.safe_load((PROFILES_DIR / "reference.yaml").read_text(encoding="utf-8"))
-    data["id"] = name
-    data["load"].update(load)
-    path = tmp_path / f"{name}.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
 
 
 def test_reference_profile_allows_bounded_load():
@@ -45,7 +37,7 @@ def test_reference_profile_allows_bounded_load():
 
 
 def test_unknown_request_group_in_objectives_names_file_line_and_key(tmp_path):
-    path = profile_file(tmp_path, objectives={"p95_ms": {"default": 500, "checkout": 100}})
+    path = write_reference_copy(tmp_path, "p", objectives={"p95_ms": {"default": 500, "checkout": 100}})
     with pytest.raises(ProfileError) as error:
         load_profile(str(path))
     message = str(error.value)
@@ -53,13 +45,15 @@ def test_unknown_request_group_in_objectives_names_file_line_and_key(tmp_path):
 
 
 def test_default_run_above_the_caps_is_a_profile_error(tmp_path):
-    path = profile_file(tmp_path, max_users=5, run={"users": 8, "spawn_rate": 1, "duration_s": 5})
+    path = write_reference_copy(
+        tmp_path, "p", max_users=5, run={"users": 8, "spawn_rate": 1, "duration_s": 5}
+    )
     with pytest.raises(ProfileError, match=r"run.users \(8\) is above max_users \(5\)"):
         load_profile(str(path))
 
 
 def test_guard_refuses_a_portal_not_allowed_naming_file_line_and_key(tmp_path):
-    path = profile_file(tmp_path, allowed=False)
+    path = write_reference_copy(tmp_path, "p", allowed=False)
     with pytest.raises(LoadRefused) as error:
         check_load(load_profile(str(path)), OK)
     message = str(error.value)
@@ -86,7 +80,7 @@ def test_guard_refuses_host_outside_policy_and_requests_above_caps(request_, key
 
 
 def test_guard_accepts_loopback_and_listed_hosts(tmp_path):
-    profile = load_profile(str(profile_file(tmp_path, hosts=["staging.example.gov.vn"])))
+    profile = load_profile(str(write_reference_copy(tmp_path, "p", hosts=["staging.example.gov.vn"])))
     for host in ("http://127.0.0.1:1", "http://127.8.9.1", "http://localhost:8000", "http://[::1]:80"):
         check_load(profile, LoadRequest(host, 5, 5, 10))
     check_load(profile, LoadRequest("https://staging.example.gov.vn", 20, 10, 60))
@@ -163,7 +157,7 @@ def test_the_main_form_is_submitted_with_prefilled_values_kept():
 
 
 def write_load_result(folder: Path, tmp_path: Path, portal_id: str, status: str, result: dict | None) -> None:
-    profile = load_profile(str(profile_file(tmp_path, name=portal_id)))
+    profile = load_profile(str(write_reference_copy(tmp_path, portal_id)))
     verdict = LoadVerdict(portal_id, profile.name, status, f"{status} summary", result=result)
     out = tmp_path / "load" / portal_id
     out.mkdir(parents=True)
@@ -193,7 +187,7 @@ def test_load_results_reach_the_assessment_and_missing_ones_are_not_assessable(t
 
 
 def test_portal_without_load_result_is_not_assessable_for_speed():
-    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "allure_results"
+    fixture = PROJECT_ROOT / "tests" / "fixtures" / "allure_results"
     for portal in score_results(fixture).to_dict()["portals"]:
         assert portal["speed_under_load"]["verdict"] == "not_assessable"
         assert "no load result" in portal["speed_under_load"]["summary"]

@@ -13,16 +13,14 @@ import secrets
 import signal
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-import yaml
+from load_helpers import write_reference_copy
 
 from portalqa.load_testing.guard import EXIT_REFUSED
 from portalqa.load_testing.runner import (
@@ -32,12 +30,12 @@ from portalqa.load_testing.runner import (
     run_load_phase,
     run_portal_load,
 )
-from portalqa.profiles.profile import PROFILES_DIR, load_profile
+from portalqa.paths import PROJECT_ROOT
+from portalqa.profiles.profile import load_profile
 from portalqa.reporting.scorecard import write_assessment
 from portalqa.scoring.assessment import score_results
 from portalqa.targets.embedded import EmbeddedPortal, free_loopback_port
 
-ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "pq-load-" + secrets.token_urlsafe(12)
 SHORT = LoadSettings(users=6, spawn_rate=6, duration_s=6)
 
@@ -49,60 +47,9 @@ def test_credentials(monkeypatch):
     monkeypatch.setenv("PORTALQA_REFERENCE_PERSONAL_ID", "001088012345")
 
 
-def write_profile(folder: Path, portal_id: str, *, embedded: dict | None = None, base_url: str | None = None,
-                  **load) -> Path:  # fmt: skip
-    data = yaml.safe_load((PROFILES_DIR / "reference.yaml").read_text(encoding="utf-8"))
-    data["id"] = portal_id
-    data["name"] = f"Reference portal ({portal_id})"
-    if base_url:
-        data.pop("embedded")
-        data["base_url"] = base_url
-    elif embedded:
-        data["embedded"].update(embedded)
-    data["load"].update(load)
-    path = folder / f"{portal_id}.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
-
-
 def locust(*args: str, timeout: float = 60, **popen) -> subprocess.CompletedProcess:
     command = [locust_executable(), "-f", str(LOCUSTFILE), *args]
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout, **popen)
-
-
-class CountingServer:
-    """A loopback HTTP server that only counts what reaches it: proof that nothing was sent."""
-
-    def __init__(self) -> None:
-        self.requests = 0
-        counter = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 (http.server's naming)
-                counter.requests += 1
-                self.send_response(200)
-                self.end_headers()
-                self.wfile.write(b"ok")
-
-            do_POST = do_GET  # noqa: N815
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture
-def counting_server():
-    server = CountingServer()
-    yield server
-    server.close()
+    return subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=timeout, **popen)
 
 
 @pytest.mark.parametrize(
@@ -115,7 +62,7 @@ def counting_server():
     ids=["not-allowed", "too-many-users", "no-run-time"],
 )
 def test_guard_refuses_before_any_request(tmp_path, counting_server, load, args, key):
-    profile = write_profile(tmp_path, "guarded", base_url=counting_server.url, **load)
+    profile = write_reference_copy(tmp_path, "guarded", base_url=counting_server.url, **load)
     result = locust("--portal", str(profile), "--headless", "-H", counting_server.url, *args)
     assert result.returncode == EXIT_REFUSED, result.stderr[-2000:]
     assert "refused, no request sent" in result.stderr
@@ -124,7 +71,7 @@ def test_guard_refuses_before_any_request(tmp_path, counting_server, load, args,
 
 
 def test_guard_refuses_a_host_the_profile_does_not_list(tmp_path):
-    profile = write_profile(tmp_path, "elsewhere", base_url="https://portal.example.gov.vn")
+    profile = write_reference_copy(tmp_path, "elsewhere", base_url="https://portal.example.gov.vn")
     # The host is never resolved or contacted: the guard judges the name.
     result = locust("--portal", str(profile), "--headless", "-u", "1", "-t", "2s")
     assert result.returncode == EXIT_REFUSED
@@ -137,8 +84,8 @@ def normal_and_slow(tmp_path_factory):
     folder = tmp_path_factory.mktemp("load")
     slow_variant = folder / "slow-variant.yaml"
     slow_variant.write_text("extends: national\nslow_responses_ms: 600\n", encoding="utf-8")
-    normal = write_profile(folder, "reference-normal")
-    slow = write_profile(folder, "reference-slow", embedded={"variant": str(slow_variant)})
+    normal = write_reference_copy(folder, "reference-normal")
+    slow = write_reference_copy(folder, "reference-slow", embedded={"variant": str(slow_variant)})
     reports = folder / "reports"
     env = {"PORTALQA_REFERENCE_PASSWORD": PASSWORD, "PORTALQA_REFERENCE_PERSONAL_ID": "001088012345"}
     saved = {name: os.environ.get(name) for name in env}
@@ -203,7 +150,7 @@ def test_outputs_per_portal_and_no_secret_in_any_of_them(normal_and_slow):
 
 
 def test_runner_skips_portals_that_do_not_allow_load(tmp_path):
-    profile = load_profile(str(write_profile(tmp_path, "closed", allowed=False)))
+    profile = load_profile(str(write_reference_copy(tmp_path, "closed", allowed=False)))
     said = []
     assert run_load_phase([profile], tmp_path / "reports", say=said.append) == []
     assert "not allowed" in said[0]
@@ -212,7 +159,7 @@ def test_runner_skips_portals_that_do_not_allow_load(tmp_path):
 
 def test_unreachable_portal_is_not_assessable_for_speed(tmp_path):
     dead = f"http://127.0.0.1:{free_loopback_port()}"
-    profile = load_profile(str(write_profile(tmp_path, "offline", base_url=dead)))
+    profile = load_profile(str(write_reference_copy(tmp_path, "offline", base_url=dead)))
     outcome = run_portal_load(profile, tmp_path / "reports", SHORT)
     assert outcome.status == "broken" and "could not be reached" in outcome.verdict.summary
     portal = score_results(tmp_path / "reports" / "allure-results").to_dict()["portals"][0]
@@ -239,7 +186,7 @@ def test_distributed_master_and_two_workers_run_to_completion(tmp_path, referenc
          "--master-bind-host", "127.0.0.1", "--master-bind-port", str(port), "--expect-workers", "2",
          "--expect-workers-max-wait", "20", "-u", "4", "-r", "4", "-t", "5s", "-H", reference_portal,
          "--json-file", str(prefix), "--only-summary"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
     workers = [
         subprocess.Popen(
@@ -253,7 +200,7 @@ def test_distributed_master_and_two_workers_run_to_completion(tmp_path, referenc
                 "--master-port",
                 str(port),
             ],
-            cwd=ROOT,
+            cwd=PROJECT_ROOT,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )  # fmt: skip
@@ -289,12 +236,12 @@ def test_processes_2_on_one_machine_with_the_embedded_portal(tmp_path, monkeypat
 
 
 def test_interactive_web_ui_serves_and_its_form_is_guarded(tmp_path, counting_server):
-    profile = write_profile(tmp_path, "interactive", base_url=counting_server.url)
+    profile = write_reference_copy(tmp_path, "interactive", base_url=counting_server.url)
     port = free_loopback_port()
     process = subprocess.Popen(
         [locust_executable(), "-f", str(LOCUSTFILE), "--portal", str(profile),
          "--web-host", "127.0.0.1", "--web-port", str(port)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:
         page = _get_when_up(f"http://127.0.0.1:{port}/", process)
