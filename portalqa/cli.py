@@ -95,11 +95,25 @@ def _parser() -> argparse.ArgumentParser:
     )
     measurements.add_argument("--out", type=Path, default=DOCS_DIR / "measurements.schema.json")
     measurements.set_defaults(run=_measurements_schema)
+
+    assessment = commands.add_parser(
+        "assessment-schema", help="write the JSON Schema of assessment.json, the published assessment"
+    )
+    assessment.add_argument("--out", type=Path, default=DOCS_DIR / "assessment.schema.json")
+    assessment.set_defaults(run=_assessment_schema)
     return parser
 
 
 def _measurements_schema(args: argparse.Namespace) -> int:
     from portalqa.evidence.measurements import json_schema
+
+    args.out.write_text(json_schema(), encoding="utf-8")
+    print(f"wrote {args.out}")
+    return EXIT_OK
+
+
+def _assessment_schema(args: argparse.Namespace) -> int:
+    from portalqa.scoring.output import json_schema
 
     args.out.write_text(json_schema(), encoding="utf-8")
     print(f"wrote {args.out}")

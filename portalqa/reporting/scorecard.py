@@ -16,12 +16,10 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from portalqa.evidence.allure_reading import JOURNEY
 from portalqa.model.grades import MIC_2024_BANDS, describe_grade
 from portalqa.reporting.allure_html import AllureTestCaseIndex, allure_test_case_address
-from portalqa.scoring.assessment import (
-    JOURNEY,
-    MATRIX_VIEWPORT,
-    QUALITY_CRITERIA,
+from portalqa.scoring.output import (
     Assessment,
     AssistantAssessment,
     NotMetMarker,
@@ -29,6 +27,7 @@ from portalqa.scoring.assessment import (
     ProcedureAssessment,
     ResultReference,
 )
+from portalqa.scoring.terms import MATRIX_VIEWPORT, QUALITY_CRITERIA
 
 ASSESSMENT_JSON = "assessment.json"
 ASSESSMENT_CSV = "assessment.csv"
@@ -262,7 +261,7 @@ def cell_markers(portal: PortalAssessment, procedure_id: str) -> list[NotMetMark
             where = tuple(w for w in marker.where if (w.scenario, w.viewport) != (JOURNEY, MATRIX_VIEWPORT))
             if not where:
                 continue
-            marker = NotMetMarker(marker.criterion, where)
+            marker = NotMetMarker(criterion=marker.criterion, where=where)
         markers.append(marker)
     return markers
 

@@ -6,10 +6,10 @@ import json
 import re
 import shutil
 import stat
-from pathlib import Path
 
 import pytest
 
+from portalqa.paths import PROJECT_ROOT
 from portalqa.reporting.allure_html import (
     AllureReportError,
     external_references,
@@ -19,8 +19,7 @@ from portalqa.reporting.allure_html import (
 from portalqa.reporting.scorecard import write_assessment
 from portalqa.scoring.assessment import score_results
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-FIXTURE_RESULTS = Path(__file__).resolve().parents[1] / "fixtures" / "allure_results"
+FIXTURE_RESULTS = PROJECT_ROOT / "tests" / "fixtures" / "allure_results"
 EXTERNAL_SCRIPT = re.compile(r"""<script[^>]*\bsrc\s*=\s*["']?(https?:)?//""", re.I)
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import csv
 import json
 import re
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from result_files import assistant_labels, finding, judged, measurements_v2, write_result
 
 from portalqa.evidence.allure_reading import read_allure_results
+from portalqa.paths import PROJECT_ROOT
 from portalqa.reporting.scorecard import (
     ASSESSMENT_CSV,
     ASSESSMENT_HTML,
@@ -19,9 +19,10 @@ from portalqa.reporting.scorecard import (
     CRITERION_COLUMNS,
     write_assessment,
 )
-from portalqa.scoring.assessment import QUALITY_CRITERIA, assess, score_results
+from portalqa.scoring.assessment import assess, score_results
+from portalqa.scoring.terms import QUALITY_CRITERIA
 
-FIXTURE_RESULTS = Path(__file__).resolve().parents[1] / "fixtures" / "allure_results"
+FIXTURE_RESULTS = PROJECT_ROOT / "tests" / "fixtures" / "allure_results"
 
 
 @pytest.fixture(scope="module")
@@ -131,8 +132,13 @@ def test_html_is_self_contained(tmp_path, assessment):
 
 def test_html_escapes_text_from_results(tmp_path, assessment):
     portal = assessment.portals[0]
-    hostile = replace(
-        assessment, portals=[replace(portal, name="<script>alert(1)</script>"), *assessment.portals[1:]]
+    hostile = assessment.model_copy(
+        update={
+            "portals": [
+                portal.model_copy(update={"name": "<script>alert(1)</script>"}),
+                *assessment.portals[1:],
+            ]
+        }
     )
     html = write_assessment(hostile, tmp_path).html_path.read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in html

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 from result_files import (  # noqa: F401
@@ -23,16 +22,12 @@ from result_files import (  # noqa: F401
 
 from portalqa.evidence.allure_reading import AllureResultsError, read_allure_results
 from portalqa.model.grades import describe_grade, grade_for
-from portalqa.scoring.assessment import (
-    ASSESSMENT_SCHEMA,
-    MAX_FINDING_EXAMPLES,
-    MAX_FINDING_KINDS,
-    QUALITY_CRITERIA,
-    assess,
-    score_results,
-)
+from portalqa.paths import PROJECT_ROOT
+from portalqa.scoring.assessment import assess, score_results
+from portalqa.scoring.finding_summaries import MAX_FINDING_EXAMPLES, MAX_FINDING_KINDS
+from portalqa.scoring.terms import ASSESSMENT_SCHEMA, QUALITY_CRITERIA
 
-FIXTURE_RESULTS = Path(__file__).resolve().parents[1] / "fixtures" / "allure_results"
+FIXTURE_RESULTS = PROJECT_ROOT / "tests" / "fixtures" / "allure_results"
 
 
 @pytest.fixture(scope="module")
@@ -322,7 +317,7 @@ def test_fixture_results_read_into_typed_records():
     assert passed.labels["owner"] == ["Government Office"]
     assert passed.start < passed.stop
     # The plugin attached this one inside the last step, not on the test.
-    assert passed.measurements[0].verdict == "full"
+    assert passed.measurements[0].measurements.full_online.verdict == "full"
 
 
 def test_fixture_folder_is_left_untouched(tmp_path):
@@ -391,20 +386,20 @@ def test_v2_attachment_exposes_kind_and_criteria(tmp_path):
     measured = measurements_v2("alpha", "p1", None, kind="assistant", criteria={"virtual_assistant": va})
     write_result(tmp_path, "alpha", "p1", "failed", measured, labels=assistant_labels())
     (scenario,) = read_allure_results(tmp_path).scenarios
-    (read,) = scenario.measurements
-    assert (read.schema, read.kind, read.verdict, read.reasons) == (
-        "portalqa.measurements/2",
-        "assistant",
-        None,
-        (),
-    )
+    (attached,) = scenario.measurements
+    read = attached.measurements
+    assert (attached.schema, read.kind, read.full_online) == ("portalqa.measurements/2", "assistant", None)
     assert scenario.kind == "assistant"
     assert list(read.criteria) == list(ASSISTANT_CRITERIA)
     judgement = read.criteria["virtual_assistant"]
     assert judgement.verdict == "not_met"
     assert [(f.kind, f.page) for f in judgement.findings] == [("wrong_answer", None)]
-    # Timing figures the browser did not report are left out, not read as 0.
-    assert read.pages[0].timing == {"load_event_ms": 30.0, "server_response_ms": 12.0}
+    # A timing figure the browser did not report stays None, not 0.
+    assert read.pages[0].timing == {
+        "load_event_ms": 30.0,
+        "server_response_ms": 12.0,
+        "largest_contentful_paint_ms": None,
+    }
 
 
 def test_journey_and_assistant_for_the_same_procedure_do_not_collide(tmp_path):

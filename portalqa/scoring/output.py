@@ -1,0 +1,386 @@
+"""The assessment as it is published: per portal, procedure and criterion (schema portalqa.assessment/2).
+
+One definition serves the scorer (which builds these records), the reports (which read them) and
+docs/assessment.schema.json, generated from them with `python -m portalqa assessment-schema`. The
+JSON keys keep the order in which they were first published, so that assessments diff cleanly
+across versions; `to_dict()` is the JSON form.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field, field_serializer, model_serializer
+
+from portalqa.evidence.allure_reading import ASSISTANT, JOURNEY, ReadingProblem
+from portalqa.model.criteria import Criterion, CriterionVerdict
+from portalqa.model.findings import CriterionJudgement, Reason
+from portalqa.model.full_online import Verdict
+from portalqa.scoring.terms import (
+    ASSESSMENT_SCHEMA,
+    NOT_MET,
+    VERDICT_ORDER,
+    criterion_order,
+    outcome_of,
+    scenario_label,
+)
+
+
+class Record(BaseModel):
+    """A published record: immutable, and written with its keys in `json_keys` order when given."""
+
+    model_config = ConfigDict(frozen=True)
+    # Serialized names (aliases) in publication order; derived values sit among the stored ones.
+    json_keys: ClassVar[tuple[str, ...]] = ()
+
+    @model_serializer(mode="wrap")
+    def _in_published_order(self, handler):  # unannotated: the JSON Schema keeps the fields
+        data = handler(self)
+        if not self.json_keys or not isinstance(data, dict):
+            return data
+        return {key: data[key] for key in self.json_keys if key in data} | data
+
+    def to_dict(self) -> dict:
+        return self.model_dump(mode="json", by_alias=True)
+
+
+class ResultReference(Record):
+    """The Allure result a verdict rests on, so a reader can open the evidence."""
+
+    uuid: str
+    history_id: str | None
+    name: str
+    start: int | None
+    stop: int | None
+
+
+class TimingSummary(Record):
+    pages: int
+    median_load_event_ms: float | None
+    max_load_event_ms: float | None
+
+
+class QualityJudgement(CriterionJudgement):
+    """One scenario's verdict on one quality criterion, as the assessment reports it (not scored in v0)."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    # The key of the judgement in its procedure's quality_criteria map.
+    criterion: str = Field(exclude=True)
+    scenario: str = JOURNEY  # the kind of scenario that judged it: journey or assistant
+
+
+class CriterionAssessment(Record):
+    criterion: str
+    verdict: str
+    # None: the criterion could not be assessed or does not apply; it is excluded from the score.
+    points: float | None
+    reasons: tuple[Reason, ...]
+
+
+def _quality_map(judgements: Iterable[QualityJudgement]) -> dict[str, QualityJudgement]:
+    return {j.criterion: j for j in judgements}
+
+
+class _JudgedScenarioRecord(Record):
+    """What journeys and assistant scenarios share: identity, outcome and their quality judgements."""
+
+    id: str
+    name: str
+    portal_code: str | None
+    viewport: str
+    status: str
+    result: ResultReference = Field(serialization_alias="allure_result")
+    quality_criteria: tuple[QualityJudgement, ...] = ()
+
+    @computed_field
+    @property
+    def outcome(self) -> str:
+        return outcome_of(self.status)
+
+    @computed_field
+    @property
+    def criteria_not_met(self) -> list[str]:
+        return [j.criterion for j in self.quality_criteria if j.verdict == NOT_MET]
+
+    def quality(self, criterion: str) -> QualityJudgement | None:
+        return next((j for j in self.quality_criteria if j.criterion == criterion), None)
+
+    @field_serializer("quality_criteria")
+    def _by_criterion(self, judgements: tuple[QualityJudgement, ...]) -> dict[str, QualityJudgement]:
+        return _quality_map(judgements)
+
+
+class ProcedureAssessment(_JudgedScenarioRecord):
+    json_keys = (
+        "id", "name", "portal_code", "viewport", "verdict", "points", "reasons", "status", "outcome",
+        "allure_result", "journey", "timing", "criteria", "other_finding", "quality_criteria",
+        "criteria_not_met", "assistant_allure_result",
+    )  # fmt: skip
+
+    verdict: str
+    points: float | None
+    reasons: tuple[Reason, ...]
+    criteria: tuple[CriterionAssessment, ...]
+    journey: dict | None
+    timing: TimingSummary
+    # A failed scenario whose defect is not a full-online reason (e.g. nothing pre-filled): the
+    # criterion that catches it arrives with the quality model; until then the finding is shown as is.
+    other_finding: str | None = None
+    # (quality_criteria: the journey's own verdict on each quality criterion, in QUALITY_CRITERIA order;
+    # in the matrix viewport also the virtual assistant's verdict for this procedure, if asked.)
+    # The assistant scenario that judged virtual_assistant for this procedure, if any.
+    assistant_result: ResultReference | None = Field(None, serialization_alias="assistant_allure_result")
+
+    @property
+    def assessable(self) -> bool:
+        return self.points is not None
+
+
+class AssistantAssessment(_JudgedScenarioRecord):
+    """Questions to the portal's virtual assistant about one procedure: judged, reported, not scored."""
+
+    json_keys = (
+        "id", "name", "portal_code", "viewport", "verdict", "status", "outcome", "allure_result",
+        "quality_criteria", "criteria_not_met",
+    )  # fmt: skip
+
+    @computed_field
+    @property
+    def verdict(self) -> str:
+        """The virtual_assistant verdict."""
+        judgement = self.quality(Criterion.VIRTUAL_ASSISTANT.value)
+        return judgement.verdict if judgement else CriterionVerdict.NOT_ASSESSABLE.value
+
+
+class FindingExample(Record):
+    """One scenario where a kind of finding was seen (its first finding of that kind)."""
+
+    procedure_id: str
+    procedure_name: str
+    viewport: str
+    scenario: str  # journey or assistant
+    detail: str
+    page: str | None
+
+
+class FindingGroup(Record):
+    """The findings of one kind on one criterion across a portal's scenarios."""
+
+    kind: str
+    occurrences: int  # findings of this kind
+    scenarios: int  # scenarios in which it was seen
+    examples: tuple[FindingExample, ...]  # at most MAX_FINDING_EXAMPLES scenarios
+
+    @computed_field
+    @property
+    def more_scenarios(self) -> int:
+        return self.scenarios - len(self.examples)
+
+
+class CriterionSummary(Record):
+    """A portal's verdicts on one quality criterion over the latest run of every scenario."""
+
+    json_keys = ("criterion", "counts", "scenarios", "findings", "more_finding_kinds")
+
+    criterion: str
+    counts: dict[str, int]  # met, not_met, not_assessable, not_applicable -> scenarios
+    findings: tuple[FindingGroup, ...]  # most frequent kind first, at most MAX_FINDING_KINDS
+    more_finding_kinds: int = 0
+
+    @computed_field
+    @property
+    def scenarios(self) -> int:
+        return sum(self.counts.values())
+
+
+class NotMetSource(Record):
+    """A scenario that did not meet a criterion, and what its judgement said."""
+
+    scenario: str  # journey or assistant
+    viewport: str
+    summary: str
+
+    @property
+    def label(self) -> str:
+        """E.g. "phone journey: 2 finding(s): horizontal scroll"."""
+        return f"{scenario_label(self.scenario, self.viewport)}: {self.summary}"
+
+
+class NotMetMarker(Record):
+    """A criterion not met by some scenario of one procedure on one portal (the matrix cell's marker)."""
+
+    criterion: str
+    where: tuple[NotMetSource, ...]
+
+    @property
+    def title(self) -> str:
+        return "; ".join(source.label for source in self.where)
+
+
+class SpeedUnderLoadAssessment(Record):
+    """The portal's speed under load (criterion speed_under_load), from its load phase's Allure result."""
+
+    criterion: Literal["speed_under_load"] = "speed_under_load"
+    verdict: str  # met, missed, not_assessable
+    summary: str
+    status: str | None = None
+    figures: dict | None = None  # per-group 95th percentiles and failure ratio, as measured
+    objectives: dict | None = None
+    result: ResultReference | None = Field(None, serialization_alias="allure_result")  # the load phase's
+
+    @classmethod
+    def not_measured(cls) -> SpeedUnderLoadAssessment:
+        return cls(
+            verdict="not_assessable",
+            summary="no load result: the profile does not allow load, or the load phase did not run",
+        )
+
+
+class PortalAssessment(Record):
+    # Mutable: the speed under load is added once the load results are matched to the portals.
+    model_config = ConfigDict(frozen=False)
+    json_keys = (
+        "id", "name", "owner", "level", "score", "grade", "assessable_procedures", "counts", "procedures",
+        "other_viewports", "speed_under_load", "assistant_scenarios", "quality_criteria",
+    )  # fmt: skip
+
+    id: str
+    name: str
+    owner: str | None
+    level: str | None
+    score: float | None
+    grade: str | None
+    procedures: list[ProcedureAssessment]
+    # Procedures measured in viewports other than MATRIX_VIEWPORT: reported, not scored (yet).
+    other_viewports: list[ProcedureAssessment] = []
+    speed_under_load: SpeedUnderLoadAssessment = Field(default_factory=SpeedUnderLoadAssessment.not_measured)
+    # Questions to the virtual assistant, one entry per procedure asked about.
+    assistant_scenarios: list[AssistantAssessment] = []
+    # Per quality criterion (QUALITY_CRITERIA order): verdict counts and grouped findings over the
+    # latest run of every scenario (journeys in every viewport and assistant scenarios).
+    quality_criteria: list[CriterionSummary] = []
+
+    @computed_field
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(VERDICT_ORDER, 0)
+        for procedure in self.procedures:
+            counts[procedure.verdict] = counts.get(procedure.verdict, 0) + 1
+        return counts
+
+    @computed_field
+    @property
+    def assessable_procedures(self) -> int:
+        return sum(1 for procedure in self.procedures if procedure.assessable)
+
+    def procedure(self, procedure_id: str) -> ProcedureAssessment | None:
+        return next((p for p in self.procedures if p.id == procedure_id), None)
+
+    def assistant(self, procedure_id: str) -> AssistantAssessment | None:
+        return next((a for a in self.assistant_scenarios if a.id == procedure_id), None)
+
+    def quality_summary(self, criterion: str) -> CriterionSummary | None:
+        return next((c for c in self.quality_criteria if c.criterion == criterion), None)
+
+    def criteria_not_met(self, procedure_id: str) -> list[NotMetMarker]:
+        """Criteria some scenario of this procedure did not meet: desktop and phone journeys, assistant."""
+        scenarios: list[tuple[str, str, Iterable[QualityJudgement]]] = [
+            # A matrix procedure also carries the assistant's verdict: that one is taken from the assistant.
+            (JOURNEY, p.viewport, (j for j in p.quality_criteria if j.scenario == JOURNEY))
+            for p in self.procedures + self.other_viewports
+            if p.id == procedure_id
+        ]
+        scenarios += [
+            (ASSISTANT, a.viewport, a.quality_criteria)
+            for a in self.assistant_scenarios
+            if a.id == procedure_id
+        ]
+        where: dict[str, list[NotMetSource]] = {}
+        for kind, viewport, judgements in scenarios:
+            for judgement in judgements:
+                if judgement.verdict == NOT_MET:
+                    where.setdefault(judgement.criterion, []).append(
+                        NotMetSource(scenario=kind, viewport=viewport, summary=judgement.summary)
+                    )
+        return [
+            NotMetMarker(criterion=name, where=tuple(where[name]))
+            for name in sorted(where, key=criterion_order)
+        ]
+
+
+class RankingEntry(Record):
+    # None for portals without a score: they are listed last, unranked.
+    rank: int | None
+    portal_id: str
+    name: str
+    owner: str | None
+    level: str | None
+    score: float | None
+    grade: str | None
+
+
+class SourceSummary(Record):
+    results_dir: str
+    results_read: int
+    results_without_portal_labels: int
+    # Older results for the same portal, procedure, scenario kind and viewport, replaced by a later run.
+    results_superseded: int
+
+
+class ModelDescription(Record):
+    """The scoring model an assessment was made with, as published beside the scores."""
+
+    version: str
+    criteria: list[str]
+    note: str
+    matrix_viewport: str
+    points: dict[str, float]
+    grade_bands: list[dict[str, Any]]  # as portalqa.model.grades.GradeBand.to_dict() gives them
+    # Reported per procedure and per portal, not weighted in the score (model v0).
+    quality_criteria: list[str]
+    quality_criteria_weighted: bool
+
+
+class Assessment(Record):
+    schema_: Literal["portalqa.assessment/2"] = Field(ASSESSMENT_SCHEMA, serialization_alias="schema")
+    generated_at: datetime
+    model: ModelDescription
+    source: SourceSummary
+    portals: list[PortalAssessment]  # in ranking order
+    ranking: list[RankingEntry]
+    problems: list[ReadingProblem]
+
+    @field_serializer("generated_at")
+    def _to_the_second(self, generated_at: datetime) -> str:
+        return generated_at.isoformat(timespec="seconds")
+
+    def portal(self, portal_id: str) -> PortalAssessment | None:
+        return next((p for p in self.portals if p.id == portal_id), None)
+
+    def procedure_catalog(self) -> list[tuple[str, str]]:
+        """(id, name) of every procedure seen on any portal, by name: the rows of the matrix."""
+        names: dict[str, str] = {}
+        for portal in self.portals:
+            for procedure in portal.procedures:
+                names.setdefault(procedure.id, procedure.name)
+        return sorted(names.items(), key=lambda item: (item[1].casefold(), item[0]))
+
+    def not_assessable(self) -> list[tuple[PortalAssessment, ProcedureAssessment]]:
+        return [
+            (portal, procedure)
+            for portal in self.portals
+            for procedure in portal.procedures
+            if procedure.verdict == Verdict.NOT_ASSESSABLE.value
+        ]
+
+
+def json_schema() -> str:
+    """The JSON Schema of assessment.json (docs/assessment.schema.json)."""
+    schema = Assessment.model_json_schema(mode="serialization", by_alias=True)
+    schema["$id"] = ASSESSMENT_SCHEMA
+    schema["title"] = "portalqa assessment"
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,122 @@
+"""Scoring model v0: one criterion, "full_online" (Decree 42/2022), read from each journey's evidence.
+
+A full procedure earns 1 point, a partial one 0.5, one not online 0. The later quality model adds
+criteria groups; it plugs in as further `CriterionScorer`s of a `ScoringModel`, while the rules about
+evidence stay the same.
+
+How an Allure outcome is read:
+
+* passed  - the criterion is met;
+* failed  - a defect of the portal against a criterion;
+* broken  - portalqa could not assess (portal unreachable, harness error): the procedure is *not
+  assessable* unless the journey had already proved it is not online;
+* skipped - the procedure does not apply to this portal (*not applicable*).
+
+A procedure that is not assessable or not applicable is left out of the portal's score and listed
+separately - never silently scored as 0 or 100 - because a harness error says nothing about the portal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from portalqa.evidence.allure_reading import BROKEN, SKIPPED, UNKNOWN, ScenarioResult
+from portalqa.model.findings import Reason
+from portalqa.model.full_online import Verdict
+from portalqa.model.grades import MIC_2024_BANDS
+from portalqa.scoring.observations import Observation
+from portalqa.scoring.output import CriterionAssessment, ModelDescription
+from portalqa.scoring.terms import MATRIX_VIEWPORT, NOT_APPLICABLE, QUALITY_CRITERIA
+
+# Longer Allure messages (assertion output, stack excerpts) are cut; the Allure report has them in full.
+MAX_REASON_DETAIL = 300
+
+
+class CriterionScorer(Protocol):
+    criterion: str
+
+    def assess(self, observation: Observation) -> CriterionAssessment: ...
+
+
+class FullOnlineCriterion:
+    """Decree 42/2022 full-process online offer, as the journey's measurements classified it."""
+
+    criterion = "full_online"
+    points_for_verdict = {Verdict.FULL.value: 1.0, Verdict.PARTIAL.value: 0.5, Verdict.NOT_ONLINE.value: 0.0}
+
+    def assess(self, observation: Observation) -> CriterionAssessment:
+        result = observation.result
+        verdict, recorded = observation.full_online()
+        if result.status == SKIPPED:
+            reason = Reason(kind="not_applicable", detail=message_or(result, "the scenario was skipped"))
+            return self._assessment(NOT_APPLICABLE, (reason,))
+        if result.status in (BROKEN, UNKNOWN):
+            if verdict == Verdict.NOT_ONLINE.value:
+                # The journey proved the procedure is not online before the harness broke: that stands.
+                return self._assessment(verdict, recorded)
+            reasons = (recorded if verdict == Verdict.NOT_ASSESSABLE.value else ()) or (
+                Reason(
+                    kind="could_not_assess",
+                    detail=message_or(result, "the test broke without a message"),
+                    step=result.stopped_at_step or "",
+                ),
+            )
+            return self._assessment(Verdict.NOT_ASSESSABLE.value, reasons)
+        if observation.measurements is None:
+            reason = Reason(
+                kind="no_evidence", detail="no evidence: the scenario attached no portalqa measurements"
+            )
+            return self._assessment(Verdict.NOT_ASSESSABLE.value, (reason,))
+        if verdict == Verdict.NOT_ASSESSABLE.value and not recorded:
+            recorded = (Reason(kind="no_evidence", detail="the journey recorded no verdict"),)
+        return self._assessment(verdict, recorded)
+
+    def _assessment(self, verdict: str | None, reasons: Sequence[Reason]) -> CriterionAssessment:
+        return CriterionAssessment(
+            criterion=self.criterion,
+            verdict=verdict,
+            points=self.points_for_verdict.get(verdict),
+            reasons=tuple(reasons),
+        )
+
+
+@dataclass(frozen=True)
+class ScoringModel:
+    version: str
+    # The first criterion gives a procedure its headline verdict (the matrix cell).
+    criteria: tuple[CriterionScorer, ...]
+    note: str
+
+    def describe(self) -> ModelDescription:
+        return ModelDescription(
+            version=self.version,
+            criteria=[criterion.criterion for criterion in self.criteria],
+            note=self.note,
+            matrix_viewport=MATRIX_VIEWPORT,
+            points=dict(FullOnlineCriterion.points_for_verdict),
+            grade_bands=[band.to_dict() for band in MIC_2024_BANDS],
+            quality_criteria=list(QUALITY_CRITERIA),
+            quality_criteria_weighted=False,
+        )
+
+
+SCORING_MODEL_V0 = ScoringModel(
+    version="0",
+    criteria=(FullOnlineCriterion(),),
+    note=(
+        "Scorer v0 grades only whether each procedure is offered fully online (Decree 42/2022): "
+        "full 1 point, partial 0.5, not online 0. Portal score = 100 x mean over assessable procedures; "
+        "not assessable and not applicable procedures are excluded and listed. "
+        "The quality criteria (simplicity, convenience, speed, accessibility, mobile, virtual assistant, "
+        "transparency, privacy and security) are observed and reported but not yet weighted in the score; "
+        "the full quality model will weigh them."
+    ),
+)
+
+
+def message_or(result: ScenarioResult, default: str) -> str:
+    # Allure messages span lines ("AssertionError: ...\nassert False"); a reason reads as one sentence.
+    message = " ".join(result.status_message.split()) or default
+    return message if len(message) <= MAX_REASON_DETAIL else message[: MAX_REASON_DETAIL - 1] + "…"
