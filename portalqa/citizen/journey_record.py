@@ -1,20 +1,22 @@
 """What one scenario observed: pages, timings, fields, uploads, in-person requirements, answers.
 
 The record becomes the scenario's "portalqa measurements" JSON attachment, which is the only thing
-the scorer needs. Its shape is defined in portalqa/measurements_schema.py (docs/measurements.md);
-bump MEASUREMENTS_SCHEMA there when the shape changes incompatibly.
+the scorer needs. The record keeps mutable fields while the scenario runs; the attachment itself is
+built as the schema model, portalqa.evidence.measurements.Measurements (docs/measurements.md), so it
+cannot drift from what the scorer reads. Bump MEASUREMENTS_SCHEMA there when the shape changes
+incompatibly.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
-from portalqa.evidence.measurements import ATTACHMENT_NAME, MEASUREMENTS_SCHEMA
+from portalqa.evidence.measurements import ATTACHMENT_NAME, MEASUREMENTS_SCHEMA, FullOnline, Measurements
 from portalqa.judging import judge
 from portalqa.judging.full_online import classify
 from portalqa.model.criteria import FULL_ONLINE_AS_CRITERION, Criterion
-from portalqa.model.findings import Reason
+from portalqa.model.findings import CriterionJudgement, Finding, Reason
 from portalqa.model.full_online import ReasonKind, Verdict
 from portalqa.secrets_guard import redact
 
@@ -33,14 +35,7 @@ class ValidationProbe:
     note: str = ""
 
     def to_dict(self) -> dict:
-        return {
-            "checked": self.checked,
-            "held_back": self.held_back,
-            "error_shown": self.error_shown,
-            "errors_tied": self.errors_tied,
-            "values_lost": self.values_lost,
-            "note": self.note,
-        }
+        return asdict(self)
 
 
 @dataclass
@@ -104,62 +99,78 @@ class JourneyRecord:
         return classify(self.reasons, self.completed)
 
     def to_dict(self) -> dict:
-        """The measurements attachment, with every applicable criterion judged (quality_criteria)."""
-        data = self._observations()
+        """The measurements attachment (JSON form of `measurements()`)."""
+        return _attachment(self.measurements())
+
+    def measurements(self) -> Measurements:
+        """What the scenario observed, with every applicable criterion judged (portalqa.judging)."""
+        observed = self._observed()
         criteria = {
-            criterion.value: result.model_dump(mode="json") for criterion, result in judge(data).items()
+            criterion.value: _judgement(result) for criterion, result in judge(_attachment(observed)).items()
         }
         if self.kind == "journey":
             verdict = self.verdict()
-            criteria[Criterion.FULL_ONLINE.value] = {
-                "verdict": FULL_ONLINE_AS_CRITERION[verdict].value,
-                "summary": f"procedure offered {verdict.value.replace('_', ' ')}",
-                "findings": [{"kind": r.kind, "detail": r.detail, "page": None} for r in self.reasons],
-            }
-        data["criteria"] = dict(sorted(criteria.items()))
-        return data
+            criteria[Criterion.FULL_ONLINE.value] = CriterionJudgement(
+                verdict=FULL_ONLINE_AS_CRITERION[verdict].value,
+                summary=f"procedure offered {verdict.value.replace('_', ' ')}",
+                findings=[Finding(kind=r.kind, detail=r.detail, page=None) for r in self.reasons],
+            )
+        return observed.model_copy(update={"criteria": dict(sorted(criteria.items()))})
 
-    def _observations(self) -> dict:
+    def _observed(self) -> Measurements:
+        """The observations before judging (criteria still empty): the input of the judging rules."""
         end = self.finished or time.monotonic()
-        return {
-            "schema": MEASUREMENTS_SCHEMA,
-            "kind": self.kind,
-            "portal": self.portal,
-            "procedure": self.procedure,
-            "viewport": self.viewport,
-            "full_online": {
-                "verdict": self.verdict().value,
-                "reasons": [reason.model_dump(mode="json") for reason in self.reasons],
+        return Measurements.model_validate(
+            {
+                "schema": MEASUREMENTS_SCHEMA,
+                "kind": self.kind,
+                "portal": self.portal,
+                "procedure": self.procedure,
+                "viewport": self.viewport,
+                "full_online": FullOnline(verdict=self.verdict().value, reasons=self.reasons)
+                if self.kind == "journey"
+                else None,
+                "criteria": {},
+                "journey": {
+                    "completed": self.completed,
+                    "task_seconds": round(end - self.started, 2),
+                    "pages_visited": len(self.pages),
+                    "clicks": self.clicks,
+                    "fields_typed": self.fields_typed,
+                    "fields_prefilled": self.fields_prefilled,
+                    "prefilled_keys": self.prefilled_keys,
+                    "uploads": self.uploads,
+                    "documents_requested": self.documents_requested,
+                    "tracking_code_received": self.tracking_code_received,
+                    "electronic_result": self.electronic_result,
+                    "signed_on_with": self.signed_on_with,
+                    "national_eid_sign_on": self.national_eid_sign_on,
+                    "register_fields_not_prefilled": self.register_fields_not_prefilled,
+                    "documents_standard": self.documents_standard,
+                    "redundant_documents": self.redundant_documents,
+                    "documents_beyond_standard": self.documents_beyond_standard,
+                    "fields_beyond_standard": self.fields_beyond_standard,
+                    "validation_probe": self.validation_probe.to_dict(),
+                    "tracking_status_shown": self.tracking_status_shown,
+                },
+                "information_page": self.information_page,
+                "assistant": self.assistant,
+                "pages": self.pages,
+                "cookies": self.cookies,
             }
-            if self.kind == "journey"
-            else None,
-            "journey": {
-                "completed": self.completed,
-                "task_seconds": round(end - self.started, 2),
-                "pages_visited": len(self.pages),
-                "clicks": self.clicks,
-                "fields_typed": self.fields_typed,
-                "fields_prefilled": self.fields_prefilled,
-                "prefilled_keys": self.prefilled_keys,
-                "uploads": self.uploads,
-                "documents_requested": self.documents_requested,
-                "tracking_code_received": self.tracking_code_received,
-                "electronic_result": self.electronic_result,
-                "signed_on_with": self.signed_on_with,
-                "national_eid_sign_on": self.national_eid_sign_on,
-                "register_fields_not_prefilled": self.register_fields_not_prefilled,
-                "documents_standard": self.documents_standard,
-                "redundant_documents": self.redundant_documents,
-                "documents_beyond_standard": self.documents_beyond_standard,
-                "fields_beyond_standard": self.fields_beyond_standard,
-                "validation_probe": self.validation_probe.to_dict(),
-                "tracking_status_shown": self.tracking_status_shown,
-            },
-            "information_page": self.information_page,
-            "assistant": self.assistant,
-            "pages": self.pages,
-            "cookies": self.cookies,
-        }
+        )
+
+
+def _attachment(measurements: Measurements) -> dict:
+    # Only what was observed: a field the browser did not report stays absent rather than null.
+    return measurements.model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+
+def _judgement(result: object) -> CriterionJudgement:
+    """judge() returns model.findings.CriterionJudgement; older judging returned objects with to_dict()."""
+    if isinstance(result, CriterionJudgement):
+        return result
+    return CriterionJudgement.model_validate(result.to_dict())
 
 
 def _looks_unreachable(exception: BaseException) -> bool:

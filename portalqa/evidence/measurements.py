@@ -1,7 +1,8 @@
 """The versioned shape of a scenario's "portalqa measurements" attachment (schema portalqa.measurements/2).
 
 One definition serves three readers: the journey validates what it attaches, the scorer validates
-what it reads (allure_results), and docs/measurements.schema.json is generated from it
+what it reads
+(portalqa.evidence.measurement_reading, which converts version 1 into it), and docs/measurements.schema.json is generated from it
 (`python -m portalqa measurements-schema`) for other tools. Additions that old readers can ignore keep
 the version; renaming or removing a field, or changing its meaning, bumps it.
 """
@@ -23,14 +24,15 @@ ATTACHMENT_NAME = "portalqa measurements"
 
 class PortalIdentity(OpenShape):
     id: str = Field(min_length=1)
-    name: str
+    # Readers show the id when the name is missing or empty.
+    name: str = ""
     owner: str | None = None
     level: str | None = None
 
 
 class ProcedureIdentity(OpenShape):
     id: str = Field(min_length=1)
-    name: str
+    name: str = ""
     portal_code: str | None = None
     custom: bool = False
 

@@ -188,17 +188,23 @@ def _with_assistant(
 
 
 def _assess_assistant(observation: Observation, names: dict[str, str]) -> AssistantAssessment:
+    return AssistantAssessment(
+        **_scenario_fields(observation, names), quality_criteria=judge_quality(observation, full_online=None)
+    )
+
+
+def _scenario_fields(observation: Observation, names: dict[str, str]) -> dict:
+    """What a journey's and an assistant scenario's assessment both say about the scenario."""
     result, measurements = observation.result, observation.measurements
     procedure_id = result.procedure_id or ""
-    return AssistantAssessment(
-        id=procedure_id,
-        name=names.get(procedure_id) or result.name or procedure_id,
-        portal_code=measurements.procedure.portal_code if measurements else None,
-        viewport=observation.viewport,
-        status=result.status,
-        result=_reference(result),
-        quality_criteria=judge_quality(observation, full_online=None),
-    )
+    return {
+        "id": procedure_id,
+        "name": names.get(procedure_id) or result.name or procedure_id,
+        "portal_code": measurements.procedure.portal_code if measurements else None,
+        "viewport": observation.viewport,
+        "status": result.status,
+        "result": _reference(result),
+    }
 
 
 def _assess_procedure(
@@ -209,24 +215,18 @@ def _assess_procedure(
     headline = criteria[0]
     full_online = next((c for c in criteria if c.criterion == Criterion.FULL_ONLINE.value), None)
     points = [c.points for c in criteria if c.points is not None]
-    procedure_id = result.procedure_id or ""
     return ProcedureAssessment(
-        id=procedure_id,
-        name=names.get(procedure_id) or result.name or procedure_id,
-        portal_code=measurements.procedure.portal_code if measurements else None,
-        viewport=observation.viewport,
+        **_scenario_fields(observation, names),
         verdict=headline.verdict,
         # Criteria of equal weight in v0; the quality model will bring weights with its groups.
         points=round(statistics.fmean(points), 4) if points and headline.points is not None else None,
         reasons=headline.reasons,
         criteria=criteria,
-        status=result.status,
         other_finding=(
             message_or(result, "the scenario failed")
             if result.status == FAILED and not headline.reasons
             else None
         ),
-        result=_reference(result),
         journey=dict(measurements.journey) if measurements else None,
         timing=_timing_summary(measurements),
         quality_criteria=judge_quality(observation, full_online),
