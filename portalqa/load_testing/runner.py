@@ -29,14 +29,7 @@ from pathlib import Path
 
 from portalqa.evidence import allure_labels, allure_writing
 from portalqa.evidence.allure_writing import AttachmentFile, Step, TestResult
-from portalqa.load_testing.guard import (
-    EXIT_REFUSED,
-    LoadRefused,
-    LoadRequest,
-    check_allowed,
-    check_caps,
-    check_host,
-)
+from portalqa.load_testing import guard
 from portalqa.load_testing.results import (
     LOAD_CRITERION,
     VERDICT_ATTACHMENT_NAME,
@@ -148,8 +141,10 @@ def run_portal_load(
         # The guard decides before this process sends a single packet (the reachability probe and a
         # DNS lookup included): a refused host is judged by its name only, never resolved or contacted.
         # Locust's own guard checks again inside its process; this one keeps the probe behind it.
-        check_allowed(profile)
-        check_caps(profile, LoadRequest(None, settings.users, settings.spawn_rate, settings.duration_s))
+        guard.check_allowed(profile)
+        guard.check_caps(
+            profile, guard.LoadRequest(None, settings.users, settings.spawn_rate, settings.duration_s)
+        )
         if profile.embedded is not None:
             # Production-like: two server processes, as a real portal serves load.
             portal = EmbeddedPortal(
@@ -159,7 +154,7 @@ def run_portal_load(
             _register_credentials(profile)
         else:
             host = profile.base_url or ""
-        check_host(profile, host)
+        guard.check_host(profile, host)
         problem = _unreachable(host + profile.urls.home)
         if problem:
             verdict = _broken(profile, settings, f"the portal could not be reached at {host}: {problem}")
@@ -168,7 +163,7 @@ def run_portal_load(
             exit_code, log = _run_locust(command, settings)
             (out_dir / LOG_FILE).write_text(redact(log), encoding="utf-8")
             verdict = _verdict_of_run(profile, settings, exit_code, log, out_dir)
-    except LoadRefused as error:
+    except guard.LoadRefused as error:
         verdict = _broken(profile, settings, f"the load guard refused the run, no request sent: {error}")
     except EmbeddedPortalError as error:
         verdict = _broken(profile, settings, f"the embedded portal did not start: {error}")
@@ -221,7 +216,7 @@ def _run_locust(command: list[str], settings: LoadSettings) -> tuple[int, str]:
 def _verdict_of_run(
     profile: Profile, settings: LoadSettings, exit_code: int, log: str, out_dir: Path
 ) -> LoadVerdict:
-    if exit_code == EXIT_REFUSED:
+    if exit_code == guard.EXIT_REFUSED:
         refusal = next((line for line in log.splitlines() if "refused" in line), "")
         detail = log[log.find(refusal) :].strip() if refusal else log[-800:]
         return _broken(profile, settings, f"the load guard refused the run: {redact(detail)[:800]}")
