@@ -1,10 +1,11 @@
 """The versioned shape of a scenario's "portalqa measurements" attachment (schema portalqa.measurements/2).
 
-One definition serves three readers: the journey validates what it attaches, the scorer validates
-what it reads
-(portalqa.evidence.measurement_reading, which converts version 1 into it), and docs/measurements.schema.json is generated from it
-(`python -m portalqa measurements-schema`) for other tools. Additions that old readers can ignore keep
-the version; renaming or removing a field, or changing its meaning, bumps it.
+One definition serves three readers: the journey builds what it attaches with it
+(portalqa.citizen.journey_record), the scorer validates what it reads with it
+(portalqa.evidence.measurement_reading, which converts version 1 into it), and
+docs/measurements.schema.json is generated from it (`python -m portalqa measurements-schema`) for
+other tools. Additions that old readers can ignore keep the version; renaming or removing a field, or
+changing its meaning, bumps it.
 """
 
 from __future__ import annotations
