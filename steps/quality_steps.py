@@ -26,7 +26,7 @@ def met_quality_criteria(portal_driver):
     }
     if missed:
         lines = [
-            f"{name.replace('_', ' ')}: " + "; ".join(f["detail"] for f in judged["findings"][:5])
+            f"{name.replace('_', ' ')}: " + "; ".join(f["detail"] for f in judged.get("findings", [])[:5])
             for name, judged in missed.items()
         ]
         raise AssertionError("the portal missed quality criteria — " + " | ".join(lines))

@@ -65,5 +65,5 @@ def criteria_summary(measurements: dict) -> str:
     ]
     for name, judged in measurements["criteria"].items():
         lines.append(f"{judged['verdict'].upper():15} {name}: {judged['summary']}")
-        lines += [f"{'':15}   - {finding['detail']}" for finding in judged["findings"][:20]]
+        lines += [f"{'':15}   - {finding['detail']}" for finding in judged.get("findings", [])[:20]]
     return "\n".join(lines) + "\n"
