@@ -47,9 +47,3 @@ def test_a_reason_read_back_as_plain_strings_classifies_the_same():
 def test_a_kind_the_rule_does_not_know_is_refused_not_guessed():
     with pytest.raises(ValueError, match="no_such_kind"):
         classify([Reason(kind="no_such_kind")], completed=True)
-
-
-def test_the_old_import_path_still_hands_out_the_rule_and_the_shape():
-    from portalqa.model import full_online
-
-    assert full_online.classify is classify and full_online.Reason is Reason
