@@ -13,3 +13,5 @@ VIEWPORT = "viewport"
 PROCEDURE = "procedure"
 # Repeated: the first one tells the scenario's kind, later ones the criteria it did not meet.
 CRITERION = "criterion"
+# Older harness versions labelled the portal's display name; read as a fallback when no measurements name it.
+PORTAL_NAME = "portal_name"

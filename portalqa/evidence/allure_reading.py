@@ -28,18 +28,18 @@ from portalqa.evidence.measurement_reading import (
     read_measurements,
 )
 from portalqa.evidence.measurements import ATTACHMENT_NAME
+from portalqa.model.criteria import Criterion
+from portalqa.model.scenarios import ScenarioKind
 
 RESULT_FILE_SUFFIX = "-result.json"
-# Scenario kinds: a citizen applying for a procedure, or questions to the portal's virtual assistant.
-JOURNEY = "journey"
-ASSISTANT = "assistant"
+# Scenario kinds, as the measurements and the scorer spell them (portalqa.model.scenarios).
+JOURNEY = ScenarioKind.JOURNEY.value
+ASSISTANT = ScenarioKind.ASSISTANT.value
 # The first `criterion` label of an assistant scenario; tells its kind when it attached no measurements.
-ASSISTANT_CRITERION = "virtual_assistant"
+ASSISTANT_CRITERION = Criterion.VIRTUAL_ASSISTANT.value
 # Allure statuses; anything else (e.g. "unknown", or none at all) is read as UNKNOWN.
 PASSED, FAILED, BROKEN, SKIPPED, UNKNOWN = "passed", "failed", "broken", "skipped", "unknown"
 KNOWN_STATUSES = frozenset({PASSED, FAILED, BROKEN, SKIPPED})
-# Older harness versions labelled the portal's display name; read as a fallback when no measurements name it.
-PORTAL_NAME_LABEL = "portal_name"
 
 
 class AllureResultsError(Exception):
@@ -90,7 +90,7 @@ class ScenarioResult:
 
     @property
     def portal_name(self) -> str | None:
-        return self.label(PORTAL_NAME_LABEL)
+        return self.label(allure_labels.PORTAL_NAME)
 
     @property
     def owner(self) -> str | None:
@@ -254,3 +254,35 @@ def load_json(path: Path, problems: list[ReadingProblem], what: str) -> Any | No
 
 def _int_or_none(value: Any) -> int | None:
     return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def raw_results(folder: str | Path) -> Iterator[tuple[Path, dict]]:
+    """Every readable result file of a folder as (path, raw JSON object), in name order.
+
+    For readers of other kinds of result (the load phase's); unreadable files are skipped here
+    because read_allure_results already reports them.
+    """
+    for result_file in sorted(Path(folder).glob(f"*{RESULT_FILE_SUFFIX}")):
+        try:
+            raw = json.loads(result_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(raw, dict):
+            yield result_file, raw
+
+
+def has_label(raw: dict, name: str, value: str) -> bool:
+    return any(
+        isinstance(label, dict) and label.get("name") == name and label.get("value") == value
+        for label in raw.get("labels") or []
+    )
+
+
+def attachment_json(folder: Path, raw: dict, name: str) -> Any:
+    """The JSON content of the result's attachment called `name`; ValueError/OSError when unusable."""
+    attachment = next(
+        (a for a in raw.get("attachments") or [] if isinstance(a, dict) and a.get("name") == name), None
+    )
+    if attachment is None or not attachment.get("source"):
+        raise ValueError(f"the result has no '{name}' attachment")
+    return json.loads((Path(folder) / str(attachment["source"])).read_text(encoding="utf-8"))

@@ -240,21 +240,13 @@ def read_load_verdicts(results_dir: str | Path) -> tuple[list[LoadVerdict], list
     folder = Path(results_dir)
     latest: dict[str, LoadVerdict] = {}
     problems: list[tuple[str, str]] = []
-    for result_file in sorted(folder.glob(f"*{allure_reading.RESULT_FILE_SUFFIX}")):
-        try:
-            raw = json.loads(result_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue  # the scenario reader reports unreadable files already
-        if not isinstance(raw, dict) or not _is_load_result(raw):
+    for result_file, raw in allure_reading.raw_results(folder):
+        if not allure_reading.has_label(raw, allure_labels.CRITERION, LOAD_CRITERION):
             continue
-        attachment = next(
-            (a for a in raw.get("attachments") or [] if a.get("name") == VERDICT_ATTACHMENT_NAME), None
-        )
         try:
-            if attachment is None:
-                raise ValueError("the load result has no verdict attachment")
-            data = json.loads((folder / str(attachment["source"])).read_text(encoding="utf-8"))
-            verdict = LoadVerdict.from_dict(data, raw)
+            verdict = LoadVerdict.from_dict(
+                allure_reading.attachment_json(folder, raw, VERDICT_ATTACHMENT_NAME), raw
+            )
         except (OSError, ValueError, KeyError) as error:
             problems.append((result_file.name, f"load verdict not usable: {error}"))
             continue
@@ -262,12 +254,3 @@ def read_load_verdicts(results_dir: str | Path) -> tuple[list[LoadVerdict], list
         if current is None or (verdict.stop or 0) >= (current.stop or 0):
             latest[verdict.portal_id] = verdict
     return list(latest.values()), problems
-
-
-def _is_load_result(raw: dict) -> bool:
-    return any(
-        isinstance(label, dict)
-        and label.get("name") == allure_labels.CRITERION
-        and label.get("value") == LOAD_CRITERION
-        for label in raw.get("labels") or []
-    )
