@@ -138,9 +138,10 @@ def details_prefilled(journey, procedure):
 @then("the whole procedure was completed online, without visiting an office")
 @then("toàn bộ thủ tục được hoàn thành trực tuyến, không phải đến cơ quan nhà nước")
 def completed_fully_online(journey):
+    # A reason's kind is a plain string (model.findings.Reason); ReasonKind compares equal to it.
     in_person = [r for r in journey.reasons if r.kind in IN_PERSON_KINDS]
     if in_person:
         raise AssertionError(
             "the procedure is only partly online: "
-            + "; ".join(f"{r.kind.value.replace('_', ' ')} ({r.detail})" for r in in_person)
+            + "; ".join(f"{str(r.kind).replace('_', ' ')} ({r.detail})" for r in in_person)
         )
