@@ -35,4 +35,3 @@ class ReasonKind(StrEnum):
 IN_PERSON_KINDS = frozenset(
     {ReasonKind.PAY_AT_COUNTER, ReasonKind.RESULT_IN_PERSON, ReasonKind.APPOINTMENT_IN_PERSON}
 )
-
