@@ -10,6 +10,11 @@ import json
 import uuid
 from pathlib import Path
 
+from portalqa.paths import PROJECT_ROOT
+
+# Results written by the real allure-pytest-bdd plugin (schema 1 measurements), kept as a fixture.
+FIXTURE_RESULTS = PROJECT_ROOT / "tests" / "fixtures" / "allure_results"
+
 PORTALS = {
     "alpha": {"id": "alpha", "name": "Alpha Portal", "owner": "Alpha Office", "level": "provincial"},
     "beta": {"id": "beta", "name": "Beta Portal", "owner": "Beta Office", "level": "provincial"},

@@ -7,15 +7,13 @@ import json
 
 import jsonschema
 import pytest
-from result_files import assistant_labels, measurements_v2, write_result
+from result_files import FIXTURE_RESULTS, assistant_labels, measurements_v2, write_result
 
 from portalqa.evidence import measurements
-from portalqa.paths import DOCS_DIR, PROJECT_ROOT
+from portalqa.paths import DOCS_DIR
 from portalqa.reporting.scorecard import write_assessment
 from portalqa.scoring import output
 from portalqa.scoring.assessment import score_results
-
-FIXTURE_RESULTS = PROJECT_ROOT / "tests" / "fixtures" / "allure_results"
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ import shutil
 import stat
 
 import pytest
+from result_files import FIXTURE_RESULTS
 
 from portalqa.paths import PROJECT_ROOT
 from portalqa.reporting.allure_html import (
@@ -19,7 +20,6 @@ from portalqa.reporting.allure_html import (
 from portalqa.reporting.scorecard import write_assessment
 from portalqa.scoring.assessment import score_results
 
-FIXTURE_RESULTS = PROJECT_ROOT / "tests" / "fixtures" / "allure_results"
 EXTERNAL_SCRIPT = re.compile(r"""<script[^>]*\bsrc\s*=\s*["']?(https?:)?//""", re.I)
 
 

@@ -8,10 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
-from result_files import assistant_labels, finding, judged, measurements_v2, write_result
+from result_files import FIXTURE_RESULTS, assistant_labels, finding, judged, measurements_v2, write_result
 
 from portalqa.evidence.allure_reading import read_allure_results
-from portalqa.paths import PROJECT_ROOT
 from portalqa.reporting.scorecard import (
     ASSESSMENT_CSV,
     ASSESSMENT_HTML,
@@ -21,8 +20,6 @@ from portalqa.reporting.scorecard import (
 )
 from portalqa.scoring.assessment import assess, score_results
 from portalqa.scoring.terms import QUALITY_CRITERIA
-
-FIXTURE_RESULTS = PROJECT_ROOT / "tests" / "fixtures" / "allure_results"
 
 
 @pytest.fixture(scope="module")

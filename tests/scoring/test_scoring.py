@@ -7,11 +7,10 @@ import json
 import shutil
 
 import pytest
-from result_files import (  # noqa: F401
+from result_files import (
     ASSISTANT_CRITERIA,
-    FULL_ONLINE_CRITERION,
+    FIXTURE_RESULTS,  # noqa: F401
     JOURNEY_CRITERIA,
-    PORTALS,
     assistant_labels,
     finding,
     judged,
@@ -22,12 +21,9 @@ from result_files import (  # noqa: F401
 
 from portalqa.evidence.allure_reading import AllureResultsError, read_allure_results
 from portalqa.model.grades import describe_grade, grade_for
-from portalqa.paths import PROJECT_ROOT
 from portalqa.scoring.assessment import assess, score_results
 from portalqa.scoring.finding_summaries import MAX_FINDING_EXAMPLES, MAX_FINDING_KINDS
 from portalqa.scoring.terms import ASSESSMENT_SCHEMA, QUALITY_CRITERIA
-
-FIXTURE_RESULTS = PROJECT_ROOT / "tests" / "fixtures" / "allure_results"
 
 
 @pytest.fixture(scope="module")
