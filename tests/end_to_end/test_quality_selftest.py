@@ -100,7 +100,8 @@ def judged(tmp_path_factory) -> dict:
     assert not results.problems, results.problems
     found = {}
     for scenario in results.scenarios:
-        for m in scenario.measurements:
+        for attached in scenario.measurements:
+            m = attached.measurements
             found[(m.portal.id, m.procedure.id, m.kind, m.viewport)] = {
                 name: (criterion.verdict, {_kind(f) for f in criterion.findings})
                 for name, criterion in m.criteria.items()
