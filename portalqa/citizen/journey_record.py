@@ -105,9 +105,7 @@ class JourneyRecord:
     def measurements(self) -> Measurements:
         """What the scenario observed, with every applicable criterion judged (portalqa.judging)."""
         observed = self._observed()
-        criteria = {
-            criterion.value: _judgement(result) for criterion, result in judge(_attachment(observed)).items()
-        }
+        criteria = {criterion.value: result for criterion, result in judge(_attachment(observed)).items()}
         if self.kind == "journey":
             verdict = self.verdict()
             criteria[Criterion.FULL_ONLINE.value] = CriterionJudgement(
@@ -164,13 +162,6 @@ class JourneyRecord:
 def _attachment(measurements: Measurements) -> dict:
     # Only what was observed: a field the browser did not report stays absent rather than null.
     return measurements.model_dump(mode="json", by_alias=True, exclude_unset=True)
-
-
-def _judgement(result: object) -> CriterionJudgement:
-    """judge() returns model.findings.CriterionJudgement; older judging returned objects with to_dict()."""
-    if isinstance(result, CriterionJudgement):
-        return result
-    return CriterionJudgement.model_validate(result.to_dict())
 
 
 def _looks_unreachable(exception: BaseException) -> bool:
