@@ -8,12 +8,13 @@ from __future__ import annotations
 from portalqa.evidence.allure_reading import ASSISTANT, BROKEN, FAILED, PASSED, SKIPPED, UNKNOWN
 from portalqa.model.criteria import Criterion, CriterionVerdict
 from portalqa.model.full_online import Verdict
+from portalqa.model.scenarios import Viewport
 
 ASSESSMENT_SCHEMA = "portalqa.assessment/2"
 # The matrix and the score use one viewport; results for other viewports are reported, not scored.
-MATRIX_VIEWPORT = "desktop"
+MATRIX_VIEWPORT = Viewport.DESKTOP.value
 # The mobile criterion is judged only on the phone run of a journey.
-PHONE_VIEWPORT = "phone"
+PHONE_VIEWPORT = Viewport.PHONE.value
 # Quality criteria in the order they are reported, and the verdicts a scenario gives each of them.
 QUALITY_CRITERIA = tuple(criterion.value for criterion in Criterion)
 CRITERION_VERDICTS = tuple(verdict.value for verdict in CriterionVerdict)
