@@ -87,10 +87,11 @@ def normal_and_slow(tmp_path_factory):
     # 2-core runner), the slow variant waits 2 s on every page; the test is about the verdict, not speed.
     slow_variant.write_text("extends: national\nslow_responses_ms: 2000\n", encoding="utf-8")
     objectives = {"p95_ms": {"default": 1500}, "max_failure_ratio": 0.01}
-    normal = write_reference_copy(folder, "reference-normal", objectives=objectives)
-    slow = write_reference_copy(
-        folder, "reference-slow", embedded={"variant": str(slow_variant)}, objectives=objectives
-    )
+    # Short pauses give each citizen dozens of actions in the run, so every request group is drawn
+    # (with the shipped 0.5-2 s a 6 s run sometimes never drew "search" or the e-form).
+    brisk = {"objectives": objectives, "think_time_s": [0.05, 0.2]}
+    normal = write_reference_copy(folder, "reference-normal", **brisk)
+    slow = write_reference_copy(folder, "reference-slow", embedded={"variant": str(slow_variant)}, **brisk)
     reports = folder / "reports"
     env = {"PORTALQA_REFERENCE_PASSWORD": PASSWORD, "PORTALQA_REFERENCE_PERSONAL_ID": "001088012345"}
     saved = {name: os.environ.get(name) for name in env}
