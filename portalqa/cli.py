@@ -230,7 +230,7 @@ def _check_profiles(args: argparse.Namespace) -> int:
         for key, why in missing.items():
             print(f"{profile.source}: vocabulary: add `{key}: <label>` ({why})", file=sys.stderr)
         if profile.embedded is None:
-            for name in missing_credentials([profile.sign_on.personal_id_env, profile.sign_on.password_env]):
+            for name in missing_credentials(profile.sign_on.credential_envs):
                 print(f"{profile.source}: note: {name} is not set in this shell; runs will refuse to start")
         unmapped = unmapped_procedures(profile)
         if unmapped:

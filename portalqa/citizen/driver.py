@@ -11,7 +11,7 @@ import contextlib
 import re
 import time
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,6 +24,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from portalqa.browser.page_observer import PageObserver
 from portalqa.citizen.journey_record import JourneyRecord
+from portalqa.citizen.plausible_answers import is_yes
 from portalqa.profiles.profile import Locator, Profile
 from portalqa.secrets_guard import secret_from_env
 from portalqa.text import label_matches as name_matches  # also imported from here by citizen.tasks
@@ -48,6 +49,11 @@ class ControlNotFound(AssertionError):
     """A control the procedure needs is missing or unlabelled: a finding about the portal."""
 
 
+class JourneyStuck(Exception):
+    """portalqa itself cannot go on: it cannot answer a question, tell two choices apart, or read a
+    one-time code. Not the portal's defect: the scenario is not assessable, with the portal's words."""
+
+
 @dataclass
 class Control:
     element: WebElement
@@ -62,6 +68,16 @@ class Control:
     described_by: str
     invalid: bool
     required: bool = False
+    label_source: str = ""  # aria-labelledby, aria-label, label, title, placeholder ("" when unnamed)
+    group: str = ""  # for radios and checkboxes: the name of their fieldset or ARIA group
+    placeholder: str = ""
+    pattern: str = ""
+    min: str = ""
+    max: str = ""
+    maxlength: int = 0
+    inputmode: str = ""
+    autocomplete: str = ""
+    options: list = field(default_factory=list)  # a list's options: {text, value, disabled}
 
 
 @dataclass
@@ -79,6 +95,11 @@ class PageScan:
     actions: list[Action]
     alerts: list[str]
     text: str
+
+
+def _says_yes(value: str) -> bool:
+    # Anything that is not a clear "no" ticks the box: the old behaviour for "yes" and "true".
+    return is_yes(value) is not False
 
 
 class PortalDriver:
@@ -102,6 +123,10 @@ class PortalDriver:
         self.observer = observer
         self.check_accessibility = check_accessibility
         self._checked_pages: set[tuple[str, str]] = set()
+        # The e-form answers of the journey in progress (citizen.form_filling.AnswerSheet), kept so
+        # that pages met after the e-form (a late question page) are answered the same way.
+        self.answer_sheet: Any = None
+        self.work_dir: Path | None = None  # where the sample documents of this journey are written
 
     # Navigation ---------------------------------------------------------------------------------
 
@@ -186,13 +211,14 @@ class PortalDriver:
             )
         return found
 
-    def find_control(self, key: str, scan: PageScan | None = None) -> Control | None:
+    def find_control(self, key: str, scan: PageScan | None = None, quiet: bool = False) -> Control | None:
+        """The visible control the key's labels name; the css fallback last (`quiet`: not recorded)."""
         scan = scan or self.scan()
         locator = self.locator(key)
         for control in scan.controls:
             if control.visible and any(name_matches(control.label, label) for label in locator.labels):
                 return control
-        element = self._first_by_css(locator)
+        element = self._first_by_css(locator, quiet)
         if element is not None:
             return Control(
                 element=element, label="", tag=element.tag_name, type=element.get_attribute("type") or "",
@@ -202,7 +228,9 @@ class PortalDriver:
             )  # fmt: skip
         return None
 
-    def find_action(self, key: str, scan: PageScan | None = None, prefer: str | None = None) -> Action | None:
+    def find_action(
+        self, key: str, scan: PageScan | None = None, prefer: str | None = None, quiet: bool = False
+    ) -> Action | None:
         """The first button or link with that name; `prefer="button"` ranks form buttons first.
 
         A page can say "Sign in" twice (a navigation link and the form's button); a task that submits
@@ -215,18 +243,23 @@ class PortalDriver:
             matches.sort(key=lambda action: action.role != prefer)
         if matches:
             return matches[0]
-        element = self._first_by_css(locator)
+        element = self._first_by_css(locator, quiet)
         if element is not None:
             role = "link" if element.tag_name == "a" else "button"
             return Action(element=element, name=element.text, tag=element.tag_name, href="", role=role)
         return None
 
-    def _first_by_css(self, locator: Locator) -> WebElement | None:
+    def _first_by_css(self, locator: Locator, quiet: bool = False) -> WebElement | None:
         """The first element the profile's CSS selector finds: the fallback a profile asks for explicitly."""
         if not locator.css:
             return None
-        elements = self.browser.find_elements(By.CSS_SELECTOR, locator.css)
-        return elements[0] if elements else None
+        elements = [e for e in self.browser.find_elements(By.CSS_SELECTOR, locator.css) if e.is_displayed()]
+        if not elements:
+            return None
+        # Found only by a selector: no accessible name a citizen's screen reader could use (a finding).
+        if not quiet and locator.css not in self.record.css_fallbacks:
+            self.record.css_fallbacks.append(locator.css)
+        return elements[0]
 
     def mentions(self, key: str, scan: PageScan | None = None) -> str | None:
         """The visible sentence containing one of the vocabulary's phrases, if the page says it."""
@@ -280,8 +313,12 @@ class PortalDriver:
         element = control.element
         if control.tag == "select":
             self._choose(element, value)
-        elif control.type in ("checkbox", "radio"):
+        elif control.type == "radio":
             if not control.checked:
+                element.click()
+        elif control.type == "checkbox":
+            # A box is ticked for "yes" and left (or made) empty for "no", whatever the wording.
+            if _says_yes(value) != control.checked:
                 element.click()
         elif control.type == "file":
             element.send_keys(value)
@@ -301,8 +338,13 @@ class PortalDriver:
     def _choose(self, element: WebElement, value: str) -> None:
         select = Select(element)
         wanted = {value, self.profile.choice(value)}  # the feature's option text, or the portal's word for it
+        side = is_yes(value)
         for option in select.options:
-            if any(name_matches(option.text, w) for w in wanted) or option.get_attribute("value") in wanted:
+            if (
+                any(name_matches(option.text, w) for w in wanted)
+                or option.get_attribute("value") in wanted
+                or (side is not None and is_yes(option.text) == side)
+            ):
                 select.select_by_visible_text(option.text)
                 return
         offered = [o.text for o in select.options]

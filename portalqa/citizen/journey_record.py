@@ -72,6 +72,14 @@ class JourneyRecord:
     completed: bool = False
     reasons: list[Reason] = field(default_factory=list)
     current_step: str = ""
+    # Found only through the profile's css fallback: controls without an accessible name.
+    css_fallbacks: list[str] = field(default_factory=list)
+    # Questions the portal asked beyond the standard dossier, and where their answers came from
+    # (the profile's answers, or a plausible value portalqa derived from the control).
+    answers_beyond_standard: list[dict] = field(default_factory=list)
+    # Standard dossier fields the portal's e-form never asked for (informational, not a defect).
+    standard_fields_not_asked: list[str] = field(default_factory=list)
+    one_time_codes: int = 0
 
     def page(self, observation: dict) -> None:
         self.pages.append(observation)
@@ -150,6 +158,10 @@ class JourneyRecord:
                     "fields_beyond_standard": self.fields_beyond_standard,
                     "validation_probe": self.validation_probe.to_dict(),
                     "tracking_status_shown": self.tracking_status_shown,
+                    "css_fallbacks": self.css_fallbacks,
+                    "answers_beyond_standard": self.answers_beyond_standard,
+                    "standard_fields_not_asked": self.standard_fields_not_asked,
+                    "one_time_codes": self.one_time_codes,
                 },
                 "information_page": self.information_page,
                 "assistant": self.assistant,

@@ -13,32 +13,74 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from portalqa.citizen import assistant, information_page
-from portalqa.citizen.driver import TEXT_TYPES, Control, ControlNotFound, PageScan, PortalDriver, name_matches
+from portalqa.citizen import assistant, form_filling, information_page, wayfinding
+from portalqa.citizen.driver import (
+    TEXT_TYPES,
+    Control,
+    ControlNotFound,
+    JourneyStuck,
+    PageScan,
+    PortalDriver,
+    name_matches,
+)
 from portalqa.citizen.sample_documents import sample_document
+from portalqa.citizen.wayfinding import tracking_code_on_page
 from portalqa.model.full_online import ReasonKind
 from portalqa.secrets_guard import env_value
 from portalqa.standard.catalog import Document, StandardProcedure
 from portalqa.text import fold
 
 MAX_FORM_PAGES = 12
-TRACKING_CODE = re.compile(r"[A-Z]{1,4}[-\d][A-Z0-9-]{4,}")
+MAX_SIGN_ON_PAGES = 6
 
 
 def sign_on_with_national_eid(driver: PortalDriver) -> None:
+    """Sign on as the test citizen, through as many pages as the portal's sign-on takes.
+
+    A page may first offer several sign-on methods (the national e-identity is chosen), the identity
+    provider may be another site reached by redirects, and a one-time code may follow the password.
+    With `sign_on.method: none` the portal's services need no sign-on and nothing is done.
+    """
     sign_on = driver.profile.sign_on
+    driver.record.signed_on_with = sign_on.method
+    if sign_on.method == "none":
+        return
     driver.open(driver.url_for("home"))
     driver.click("nav.sign_in")
-    scan = driver.scan()
-    if driver.profile.labels_for("sign_on.national_eid") is not None:
-        # Convenience: the citizen signs on with the national e-identity, not a portal account.
+    submitted = False
+    for _ in range(MAX_SIGN_ON_PAGES):
+        scan = driver.scan()
+        _note_national_eid(driver, scan)
+        if wayfinding.one_time_code_field(driver, scan) is not None:
+            wayfinding.enter_one_time_code(driver, scan)
+            continue
+        if not submitted and driver.find_control("sign_on.personal_id", scan, quiet=True) is not None:
+            # The personal ID identifies the test citizen (every e-form shows it pre-filled); only
+            # the password is a secret.
+            personal_id = env_value(sign_on.personal_id_env)
+            driver.fill("sign_on.personal_id", personal_id, scan, counts_as_typing=False)
+            driver.fill_secret_from_env("sign_on.password", sign_on.password_env, scan)
+            press_and_check(driver, "sign_on.submit", "sign-on refused the test citizen")
+            submitted = True
+            continue
+        if submitted:
+            return  # back on the portal, signed on
+        if driver.profile.labels_for("sign_on.choose_eid") and driver.find_action("sign_on.choose_eid", scan):
+            driver.press("sign_on.choose_eid", scan)
+            continue
+        driver.fill("sign_on.personal_id", "", scan)  # raises: no sign-on form, with the label it wanted
+    raise JourneyStuck(
+        f"sign-on did not finish within {MAX_SIGN_ON_PAGES} pages ({driver.browser.current_url})"
+    )
+
+
+def _note_national_eid(driver: PortalDriver, scan: PageScan) -> None:
+    # Convenience: the citizen signs on with the national e-identity, not a portal account.
+    if (
+        driver.profile.labels_for("sign_on.national_eid") is not None
+        and not driver.record.national_eid_sign_on
+    ):
         driver.record.national_eid_sign_on = driver.mentions("sign_on.national_eid", scan) is not None
-    # The personal ID identifies the test citizen (every e-form shows it pre-filled); only the
-    # password is a secret.
-    driver.fill("sign_on.personal_id", env_value(sign_on.personal_id_env), scan, counts_as_typing=False)
-    driver.fill_secret_from_env("sign_on.password", sign_on.password_env, scan)
-    press_and_check(driver, "sign_on.submit", "sign-on refused the test citizen")
-    driver.record.signed_on_with = sign_on.method
 
 
 def open_information_page(driver: PortalDriver, procedure: StandardProcedure) -> None:
@@ -68,75 +110,128 @@ def start_online_application(driver: PortalDriver, procedure_name: str) -> None:
 
 
 def complete_eform(driver: PortalDriver, answers: dict[str, str], procedure: StandardProcedure) -> None:
-    """Fill every answer wherever the e-form asks for it, page after page, until all are given.
+    """Answer every e-form page, however many the portal uses, until the next stage of the application.
 
-    Fields the portal has already filled (from the population register) are left as they are and
-    counted as pre-filled; a validation message stops the task with the portal's own words. On the
-    first page with two or more answers, one required answer is held back once to see how the
-    portal handles the error (the convenience criterion).
+    Every required question is answered (form_filling); fields the portal has already filled (from
+    the population register) are left as they are and counted as pre-filled; a validation message
+    on a standard answer stops the task with the portal's own words. A standard field the portal
+    never asks for is recorded as not asked. On the first page with two or more answers typed, one
+    required answer is held back once to see how the portal handles the error (convenience).
     """
-    remaining = dict(answers)
+    entry = driver.profile.procedure_entry(procedure.id)
+    declared_absent = set(entry.not_asked) if entry else set()
+    sheet = form_filling.AnswerSheet(
+        procedure=procedure,
+        feature_answers={k: v for k, v in answers.items() if k not in declared_absent},
+        profile_answers=dict(entry.answers) if entry else {},
+    )
+    driver.answer_sheet = sheet
+    driver.record.standard_fields_not_asked.extend(k for k in answers if k in declared_absent)
+    stage, _ = wayfinding.advance_to(driver, wayfinding.Stage.EFORM, {})
     for _ in range(MAX_FORM_PAGES):
-        scan = driver.scan()
-        _note_fields_beyond_standard(driver, scan, procedure)
-        typed_here: dict[str, str] = {}
-        for control in scan.controls:
-            if not control.visible or control.readonly and control.value:
-                continue
-            key = _answer_for(driver, control.label, remaining)
-            if key is not None:
-                typed_here[key] = remaining.pop(key)
-                driver.set_value(control, typed_here[key])
-                driver.record.fields_typed += 1
-        _count_prefilled(driver, scan, procedure, answers)
-        _type_what_was_not_prefilled(driver, scan, procedure, answers)
-        if not driver.record.validation_probe.checked and len(typed_here) >= 2:
-            scan = _probe_validation(driver, scan, typed_here)
-        press_and_check(
-            driver, "eform.continue", "the e-form rejected the answers", scan, _unplaced(driver, remaining)
-        )
-        if not remaining:
-            return
-        if not typed_here and not _has_register_fields(driver, scan, procedure):
+        if stage != wayfinding.Stage.EFORM:
             break
-    missing = ", ".join(remaining)
-    raise ControlNotFound(f"the e-form never asked for: {missing} (check the profile's vocabulary)")
+        fill_eform_page(driver, sheet)
+        stage, _ = wayfinding.advance_to(driver, wayfinding.Stage.EFORM, {})
+    for key in sheet.remaining:
+        # Not a blocker: the portal's form differs from the standard dossier (or the label is wrong).
+        driver.record.standard_fields_not_asked.append(key)
+    _record_answers_beyond_standard(driver, sheet)
 
 
-def _probe_validation(driver: PortalDriver, scan: PageScan, typed_here: dict[str, str]) -> PageScan:
+def _record_answers_beyond_standard(driver: PortalDriver, sheet) -> None:
+    driver.record.answers_beyond_standard = [
+        {"field": identity, "source": source} for identity, (source, _) in sheet.derived.items()
+    ]
+
+
+def fill_eform_page(driver: PortalDriver, sheet) -> None:
+    """Answer the current e-form page and continue; retry answers portalqa derived that were refused."""
+    procedure = sheet.procedure
+    scan = driver.scan()
+    form_filling.check_unambiguous(driver, sheet, scan)
+    if procedure is not None:
+        _note_fields_beyond_standard(driver, scan, procedure)
+    typed_here = form_filling.answer_page(driver, sheet)
+    scan = driver.scan()
+    if procedure is not None:
+        _count_prefilled(driver, scan, procedure, sheet.feature_answers)
+        _type_what_was_not_prefilled(driver, scan, procedure, sheet.feature_answers)
+    if not driver.record.validation_probe.checked and len(typed_here) >= 2:
+        _probe_validation(driver, scan, typed_here, sheet)
+    for _attempt in range(3):
+        driver.press("eform.continue")
+        problems = driver.error_messages()
+        if not problems:
+            return
+        refused = list(form_filling.invalid_questions(driver.scan()))
+        ours = [q for q in refused if sheet.derived.get(q.identity, ("", ""))[0] == "derived"]
+        if not refused or len(ours) < len(refused):
+            blame = [q for q in refused if q.identity in sheet.derived]
+            if refused and len(blame) == len(refused):
+                raise JourneyStuck(
+                    f"the e-form refused the profile's answers ({', '.join(q.label for q in blame)}): "
+                    f"{'; '.join(problems)}; correct them under procedures.<id>.answers "
+                    f"in {driver.profile.source}"
+                )
+            raise AssertionError(
+                f"the e-form rejected the answers: {'; '.join(problems)}{_unplaced(driver, sheet.remaining)}"
+            )
+        for question in ours:
+            sheet.rejected.setdefault(question.identity, []).append(sheet.derived.pop(question.identity)[1])
+            form_filling.clear(driver, question)
+        form_filling.answer_page(driver, sheet)
+        if procedure is not None:
+            _type_what_was_not_prefilled(driver, driver.scan(), procedure, sheet.feature_answers)
+    raise JourneyStuck(
+        f"portalqa found no answer the e-form accepts for {', '.join(q.label for q in ours)}: "
+        f"{'; '.join(problems)}; give one under procedures.<id>.answers in {driver.profile.source}"
+    )
+
+
+def _probe_validation(driver: PortalDriver, scan: PageScan, typed_here: dict[str, str], sheet) -> None:
     """Send the page once without one required answer: does the portal keep the rest and say where?
 
-    Returns the scan of the page to submit next (the same form, whole again).
+    Afterwards every answer of the page is given again, whatever the portal cleared.
     """
     probe = driver.record.validation_probe
-    required = [k for k in typed_here if (c := driver.find_control(k, scan)) and c.required and _clearable(c)]
+    questions = {q.identity: q for q in form_filling.questions_on(scan)}
+    required = [
+        ident
+        for ident in typed_here
+        if (q := questions.get(ident)) and q.required and _clearable(q.controls[0])
+    ]
     if not required:
         probe.note = "no required text answer on the first page with several answers"
-        return scan
+        return
     held_back = required[-1]
-    driver.set_value(driver.find_control(held_back, scan), "")
-    probe.checked, probe.held_back = True, held_back
+    label = questions[held_back].label
+    driver.set_value(questions[held_back].controls[0], "")
+    probe.checked, probe.held_back = True, label
     driver.press("eform.continue", scan)
     driver.record.clicks -= 1  # the probe's click is portalqa's, not the citizen's
     after = driver.scan()
-    control = driver.find_control(held_back, after)
-    if control is None:
+    again = {q.identity: q for q in form_filling.questions_on(after)}
+    if held_back not in again:
         # The page moved on without a required answer: the portal validates nothing here.
         probe.note = "the e-form accepted a missing required answer"
-        raise AssertionError(f"the e-form accepted an empty required field ({held_back})")
+        raise AssertionError(f"the e-form accepted an empty required field ({label})")
     tied = [c for c in after.controls if c.invalid and c.described_by]
     probe.error_shown = bool(tied or after.alerts or driver.error_messages(after))
     probe.errors_tied = bool(tied) or bool(after.alerts)
-    for key, value in typed_here.items():
-        again = driver.find_control(key, after)
-        if key == held_back or again is None:
-            continue
-        if not again.value.strip():
-            probe.values_lost.append(key)
-            driver.set_value(again, value)
-            driver.record.fields_typed += 1  # the citizen types it a second time
-    driver.set_value(control, typed_here[held_back])
-    return after
+    for ident in typed_here:
+        question = again.get(ident)
+        if ident != held_back and question is not None and not question.answered:
+            probe.values_lost.append(question.label)
+    # The citizen types again whatever the portal cleared: the feature's answers, the derived ones,
+    # the test citizen's details.
+    for question in again.values():
+        if question.identity in sheet.derived and not question.answered:
+            sheet.derived.pop(question.identity)
+    sheet.placed = {k: v for k, v in sheet.placed.items() if k != held_back}
+    form_filling.answer_page(driver, sheet)
+    if sheet.procedure is not None:
+        _type_what_was_not_prefilled(driver, driver.scan(), sheet.procedure, sheet.feature_answers)
 
 
 def _clearable(control: Control) -> bool:
@@ -172,14 +267,6 @@ def _unplaced(driver: PortalDriver, remaining: dict[str, str]) -> str:
     return f". Not yet found on any page (check these labels in {driver.profile.source}): {labels}"
 
 
-def _answer_for(driver: PortalDriver, label: str, remaining: dict[str, str]) -> str | None:
-    for key in remaining:
-        locator = driver.profile.labels_for(key)
-        if locator and any(name_matches(label, wanted) for wanted in locator.labels):
-            return key
-    return None
-
-
 def _count_prefilled(driver: PortalDriver, scan, procedure: StandardProcedure, answers: dict) -> None:
     """Register fields (per the standard) that arrived already filled are what spared the citizen typing."""
     for key in procedure.register_fields:
@@ -206,20 +293,27 @@ def _type_what_was_not_prefilled(
                 driver.record.register_fields_not_prefilled.append(key)
 
 
-def _has_register_fields(driver: PortalDriver, scan, procedure: StandardProcedure) -> bool:
-    return any(driver.find_control(key, scan) for key in procedure.register_fields)
-
-
 def attach_required_documents(
     driver: PortalDriver, work_dir: Path, procedure: StandardProcedure | None = None
 ) -> None:
-    """Upload a sample for every document asked for, and compare what is asked with the standard."""
-    scan = driver.scan()
-    file_inputs = [c for c in scan.controls if c.type == "file" and c.visible]
+    """Upload a sample for every document asked for, and compare what is asked with the standard.
+
+    The pages before the uploads (more of the e-form, an appointment) are played first; a portal
+    that asks for no document has no upload page, and nothing is uploaded.
+    """
+    driver.work_dir = work_dir
     if procedure is not None:
         driver.record.documents_standard = [d.name for d in procedure.requested_documents]
+    stage, scan = wayfinding.advance_to(driver, wayfinding.Stage.UPLOADS, _handlers(driver))
+    if stage != wayfinding.Stage.UPLOADS:
+        return
+    file_inputs = [c for c in scan.controls if c.type == "file" and not c.readonly]
+    # A careful citizen attaches what is required; optional documents ("if any") are left out when
+    # the page says which are required.
+    if any(c.required for c in file_inputs):
+        file_inputs = [c for c in file_inputs if c.required]
     for control in file_inputs:
-        name = re.sub(r"\s*\(.*$", "", control.label).strip() or control.name
+        name = re.sub(r"\s*[(*].*$", "", control.label).strip() or control.name
         driver.record.documents_requested.append(name)
         if procedure is not None:
             _compare_with_standard(driver, procedure, name)
@@ -228,6 +322,48 @@ def attach_required_documents(
         driver.record.uploads += 1
     if file_inputs:
         press_and_check(driver, "eform.continue", "the portal refused the documents", scan)
+
+
+def _handlers(driver: PortalDriver) -> dict:
+    """What the citizen does on each page met on the way to the stage a step needs."""
+    return {
+        wayfinding.Stage.EFORM: lambda scan: _late_eform_page(driver),
+        wayfinding.Stage.APPOINTMENT: lambda scan: book_appointment(driver, scan),
+        wayfinding.Stage.UPLOADS: lambda scan: attach_required_documents(driver, _work_dir(driver)),
+        wayfinding.Stage.REVIEW: lambda scan: review_and_confirm(driver),
+        wayfinding.Stage.GATEWAY: lambda scan: driver.press("payment.gateway_pay", scan),
+    }
+
+
+def _work_dir(driver: PortalDriver) -> Path:
+    if driver.work_dir is None:
+        raise JourneyStuck(
+            f"{driver.browser.current_url} asks for documents before the step that attaches them"
+        )
+    return driver.work_dir
+
+
+def _late_eform_page(driver: PortalDriver) -> None:
+    sheet = driver.answer_sheet or form_filling.AnswerSheet(procedure=None, feature_answers={})
+    fill_eform_page(driver, sheet)
+    _record_answers_beyond_standard(driver, sheet)
+
+
+def book_appointment(driver: PortalDriver, scan: PageScan) -> None:
+    """An appointment page: the procedure needs an office visit (partial), and the citizen books one."""
+    if not any(r.kind == ReasonKind.APPOINTMENT_IN_PERSON for r in driver.record.reasons):
+        said = (
+            driver.mentions("appointment.in_person", scan)
+            if driver.profile.labels_for("appointment.in_person")
+            else None
+        )
+        heading = driver.browser.title
+        driver.record.add_reason(
+            ReasonKind.APPOINTMENT_IN_PERSON, said or f"the portal asks to book a visit ({heading})"
+        )
+    sheet = form_filling.AnswerSheet(procedure=None, feature_answers={})
+    form_filling.answer_page(driver, sheet)
+    press_and_check(driver, "appointment.confirm", "the appointment was not accepted")
 
 
 def _compare_with_standard(driver: PortalDriver, procedure: StandardProcedure, name: str) -> None:
@@ -245,55 +381,53 @@ def same_document(document: Document, asked: str) -> bool:
 
 
 def review_and_confirm(driver: PortalDriver) -> None:
-    scan = driver.scan()
+    stage, scan = wayfinding.advance_to(driver, wayfinding.Stage.REVIEW, _handlers(driver))
+    if stage != wayfinding.Stage.REVIEW:
+        return  # the portal has no review page
     if driver.find_control("review.declaration", scan) is not None:
         driver.fill("review.declaration", "yes", scan, counts_as_typing=False)  # ticking a box
     press_and_check(driver, "review.confirm", "the review was not accepted", scan)
 
 
 def pay_fee_online(driver: PortalDriver) -> None:
-    """Pay through the portal's gateway; a fee payable only at a counter makes the procedure partial."""
-    scan = driver.scan()
-    _note_appointment(driver, scan)
-    if driver.find_action("payment.pay_online", scan) is not None:
-        driver.click("payment.pay_online", scan)
-        driver.press("payment.gateway_pay")
+    """Pay through the portal's gateway; a fee payable only at a counter makes the procedure partial.
+
+    The method is chosen however the page offers it (a button, a radio option, a list), then the
+    gateway is played: a one-time code, a pay button, or one button that pays and submits at once.
+    """
+    stage, scan = wayfinding.advance_to(driver, wayfinding.Stage.PAYMENT, _handlers(driver))
+    if stage == wayfinding.Stage.PAYMENT:
+        _choose_online_payment(driver, scan)
+        wayfinding.advance_to(driver, wayfinding.Stage.SUBMISSION, _handlers(driver))
         return
-    counter = driver.mentions("payment.at_counter", scan)
-    if counter:
-        driver.record.add_reason(ReasonKind.PAY_AT_COUNTER, counter)
-        return
-    if driver.find_action("submission.submit", scan) is None:
+    if any(r.kind == ReasonKind.PAY_AT_COUNTER for r in driver.record.reasons):
+        return  # a page on the way said so (wayfinding notes it)
+    if stage < wayfinding.Stage.SUBMISSION:
         raise ControlNotFound(f"no way to pay the fee online on {driver.browser.current_url}")
     # No payment step and nothing said about a counter: the procedure charges no fee online.
 
 
-def _note_appointment(driver: PortalDriver, scan) -> None:
-    appointment = driver.mentions("appointment.in_person", scan)
-    if appointment and not any(r.kind == ReasonKind.APPOINTMENT_IN_PERSON for r in driver.record.reasons):
-        driver.record.add_reason(ReasonKind.APPOINTMENT_IN_PERSON, appointment)
+def _choose_online_payment(driver: PortalDriver, scan: PageScan) -> None:
+    action = driver.find_action("payment.pay_online", scan, prefer="button")
+    if action is not None:
+        driver.click("payment.pay_online", scan, prefer="button")
+        return
+    option = driver.find_control("payment.pay_online", scan)
+    driver.set_value(option, "yes")  # a radio option, or a list whose option says so
+    press_and_check(driver, "payment.proceed", "the payment method was not accepted")
 
 
 def submit_application(driver: PortalDriver) -> str:
-    scan = driver.scan()
-    _note_appointment(driver, scan)
-    driver.press("submission.submit", scan)
-    scan = driver.scan()
+    stage, scan = wayfinding.advance_to(driver, wayfinding.Stage.SUBMISSION, _handlers(driver))
+    if stage == wayfinding.Stage.SUBMISSION:
+        driver.press("submission.submit", scan)
+        scan = driver.scan()
+        wayfinding.note_in_person_requirements(driver, scan)
     code = tracking_code_on_page(driver, scan.text)
     if code is None:
         raise AssertionError("the portal confirmed no tracking code after submission")
     driver.record.tracking_code_received = True
     return code
-
-
-def tracking_code_on_page(driver: PortalDriver, text: str) -> str | None:
-    for label in driver.locator("submission.tracking_code").labels:
-        at = text.casefold().find(label.casefold())
-        if at >= 0:
-            found = TRACKING_CODE.search(text, at + len(label))
-            if found:
-                return found.group(0)
-    return None
 
 
 @dataclass(frozen=True)

@@ -56,10 +56,11 @@ def missing_vocabulary(profile: Profile) -> dict[str, str]:
     missing = {key: why for key, why in TASK_VOCABULARY.items() if profile.labels_for(key) is None}
     catalog = load_catalog()
     for procedure_id in profile.procedures:
-        if profile.procedure_entry(procedure_id) is None:
+        entry = profile.procedure_entry(procedure_id)
+        if entry is None:
             continue
         for field in catalog[procedure_id].dossier:
-            if profile.labels_for(field.key) is None:
+            if field.key not in entry.not_asked and profile.labels_for(field.key) is None:
                 missing.setdefault(field.key, f"a dossier field of {procedure_id}")
     return missing
 

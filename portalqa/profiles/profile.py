@@ -51,17 +51,77 @@ VocabularyEntry = Annotated[
 ]
 
 
+def _env_name(value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"[A-Z_][A-Z0-9_]*", value):
+        raise ValueError("must be an environment variable NAME in capitals (e.g. PORTALQA_X_PASSWORD)")
+    return value
+
+
 class SignOn(_Strict):
-    method: Literal["national_eid", "portal_account", "none"] = "national_eid"
-    personal_id_env: str = Field(description="Environment variable holding the test citizen's ID number.")
-    password_env: str = Field(description="Environment variable holding the test citizen's password.")
+    method: Literal["national_eid", "portal_account", "none"] = Field(
+        "national_eid",
+        description="How the citizen signs on: none (the portal's services need no sign-on), "
+        "national_eid (the national electronic identity) or portal_account (the portal's own account).",
+    )
+    personal_id_env: str | None = Field(
+        None, description="Environment variable holding the test citizen's ID number (not for method none)."
+    )
+    password_env: str | None = Field(
+        None, description="Environment variable holding the test citizen's password (not for method none)."
+    )
 
     @field_validator("personal_id_env", "password_env")
     @classmethod
-    def _env_name(cls, value: str) -> str:
-        if not re.fullmatch(r"[A-Z_][A-Z0-9_]*", value):
-            raise ValueError("must be an environment variable NAME in capitals (e.g. PORTALQA_X_PASSWORD)")
+    def _env_names(cls, value: str | None) -> str | None:
+        return _env_name(value)
+
+    @property
+    def credential_envs(self) -> list[str]:
+        """The environment variables a run needs set (none when the portal needs no sign-on)."""
+        return [name for name in (self.personal_id_env, self.password_env) if name]
+
+    @model_validator(mode="after")
+    def _credentials_when_signing_on(self) -> SignOn:
+        if self.method != "none" and not (self.personal_id_env and self.password_env):
+            raise ValueError(
+                f"method {self.method} needs personal_id_env and password_env (or write method: none)"
+            )
+        return self
+
+
+class OneTimeCode(_Strict):
+    """Where the one-time code (OTP) of a sign-on or payment page comes from."""
+
+    from_page: str | None = Field(
+        None,
+        description="Regular expression with one group that reads the code from the page itself "
+        'where a test portal shows it, e.g. "Mã OTP thử nghiệm: (\\d{6})".',
+    )
+    env: str | None = Field(None, description="Environment variable holding a fixed test code.")
+
+    @field_validator("env")
+    @classmethod
+    def _env_names(cls, value: str | None) -> str | None:
+        return _env_name(value)
+
+    @field_validator("from_page")
+    @classmethod
+    def _one_group(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        try:
+            pattern = re.compile(value)
+        except re.error as err:
+            raise ValueError(f"not a valid regular expression ({err})") from None
+        if pattern.groups != 1:
+            raise ValueError("give exactly one group, (...), around the code")
         return value
+
+    @model_validator(mode="after")
+    def _needs_a_source(self) -> OneTimeCode:
+        if not self.from_page and not self.env:
+            raise ValueError("give from_page (a regular expression) or env (a variable name)")
+        return self
 
 
 class EmbeddedPortal(_Strict):
@@ -87,6 +147,28 @@ class ProcedureEntry(_Strict):
         return value
 
     info_path: str | None = Field(None, description="Path of the information page; default from urls.")
+    answers: dict[str, str] = Field(
+        default_factory=dict,
+        description="Answers to the portal's own e-form questions that the standard dossier does not "
+        "have, by the portal's label (Nghề nghiệp: Kỹ sư). Radio and list answers give the option's text.",
+    )
+    not_asked: list[str] = Field(
+        default_factory=list,
+        description="Standard dossier fields (keys) this portal's e-form does not ask for; recorded as "
+        "not asked instead of searched for.",
+    )
+
+    @field_validator("answers", mode="before")
+    @classmethod
+    def _answers_are_text(cls, value: object) -> object:
+        if isinstance(value, dict):
+            for label, answer in value.items():
+                if not isinstance(answer, str):
+                    raise ValueError(
+                        f'key {label}: quote the answer: write {label}: "{_as_written(answer)}" '
+                        f"(YAML read it as {type(answer).__name__})"
+                    )
+        return value
 
     @model_validator(mode="after")
     def _code_when_offered(self) -> ProcedureEntry:
@@ -147,6 +229,17 @@ def _journey_help() -> str:
     return ", ".join([*BARE_JOURNEY_STEPS, *(f"{{{name}: ...}}" for name in ARGUMENT_JOURNEY_STEPS)])
 
 
+def _as_written(value: object) -> str:
+    # What the author most likely typed: YAML turns yes/No into booleans and 01 into 1.
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+DATE_FORMATS = {"dd/mm/yyyy": "%d/%m/%Y", "dd-mm-yyyy": "%d-%m-%Y", "dd.mm.yyyy": "%d.%m.%Y",
+                "mm/dd/yyyy": "%m/%d/%Y", "yyyy-mm-dd": "%Y-%m-%d"}  # fmt: skip
+
+
 class Urls(_Strict):
     procedure_info: str = "/procedures/{code}"
     tracking: str = "/track"
@@ -172,6 +265,14 @@ class Profile(_Strict):
         default_factory=dict,
         description="The test citizen's own details by dossier key (applicant.full_name: ...), typed only "
         "where the portal fails to pre-fill them from the population register.",
+    )
+    one_time_code: OneTimeCode | None = Field(
+        None, description="Where one-time codes (sign-on or payment OTP pages) come from."
+    )
+    date_format: Literal["dd/mm/yyyy", "dd-mm-yyyy", "dd.mm.yyyy", "mm/dd/yyyy", "yyyy-mm-dd"] | None = Field(
+        None,
+        description="How a text date field is typed when neither its label, placeholder nor hint says "
+        "(default: as the feature writes it, yyyy-mm-dd).",
     )
     procedures: dict[str, ProcedureMapEntry]
     custom_procedures: list[CustomProcedure] = Field(default_factory=list)

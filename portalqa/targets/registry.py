@@ -33,7 +33,7 @@ def select_portals(names: list[str]) -> PortalRegistry:
     for profile in profiles:
         # Embedded portals get generated credentials; a real portal's must be set before a browser starts.
         if profile.embedded is None:
-            unset = missing_credentials([profile.sign_on.personal_id_env, profile.sign_on.password_env])
+            unset = missing_credentials(profile.sign_on.credential_envs)
             if unset:
                 raise PortalSelectionError(
                     f"{profile.source}: set the test account's environment variable(s) {', '.join(unset)} "
