@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from flask import Flask, current_app, g, render_template, request, session
+from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
 from reference_portal import (
@@ -37,6 +38,7 @@ from reference_portal.defects import (
     offered_online,
     page_procedure,
 )
+from reference_portal.dialects import Dialects, dialect_on
 from reference_portal.procedures import Catalogue, default_catalogue
 from reference_portal.uploads import MAX_BYTES
 
@@ -95,6 +97,8 @@ def create_app(config: dict | None = None) -> Flask:
     )
     defects = Defects(settings["defects"])
     app.extensions["refportal.defects"] = defects
+    dialects = Dialects(settings["dialects"], settings["dialect_options"])
+    app.extensions["refportal.dialects"] = dialects
     app.extensions["refportal.catalogues"] = {
         lang: Catalogue([as_published(p, defects) for p in default_catalogue(lang)])
         for lang in settings["languages"]
@@ -129,6 +133,9 @@ def create_app(config: dict | None = None) -> Flask:
         sign_in_url=eid.login_url,
         switch_url=_switch_url,
         field_without_hint=lambda field: dataclasses.replace(field, hint=""),
+        dialect_on=dialect_on,
+        # server_validation_only: no client-side constraint attributes, so only the server validates.
+        required_attr=lambda: "" if dialect_on("server_validation_only") else Markup(" required"),
     )
 
     @app.context_processor
@@ -142,6 +149,7 @@ def create_app(config: dict | None = None) -> Flask:
             ],
             "stylesheet": skin.stylesheet,
             "assistant_offered": not current_defects().everywhere("no_assistant"),
+            "dialect_assets": dialects.any,  # dialects.css and dialects.js, only when a dialect is on
         }
 
     @app.errorhandler(HTTPException)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from reference_portal import slowness
+from reference_portal import dialects, slowness
 from reference_portal.defects import DEFECTS, EVERY_PAGE
 from reference_portal.i18n import LANGUAGES
 from reference_portal.procedures import default_catalogue
@@ -25,6 +25,8 @@ DEFAULTS: dict = {
     "skin": "default",  # templates + URL scheme (reference_portal/skins.py)
     "defects": {name: [] for name in DEFECTS},
     "slow_responses_ms": 0,  # the slow switch for self-tests of speed under load (slowness.py)
+    "dialects": [],  # other ways of building the same portal, all off by default (dialects.py)
+    "dialect_options": {},  # per dialect that applies to listed procedures: their codes
 }
 # Keys that describe the running instance rather than the portal; create_app accepts them too.
 RUNTIME_KEYS = {"data_dir", "secret_key"}
@@ -136,4 +138,10 @@ def normalize(config: dict) -> dict:
                     f"or '{EVERY_PAGE}' for every page)"
                 )
         defects[defect] = [str(c) for c in codes]
+    try:
+        merged["dialects"], merged["dialect_options"] = dialects.validate(
+            merged["dialects"], merged["dialect_options"], catalogue.online_codes, merged["skin"]
+        )
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
     return merged

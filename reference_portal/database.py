@@ -64,6 +64,14 @@ CREATE TABLE IF NOT EXISTS transactions (
     created_at TEXT NOT NULL,
     paid_at TEXT
 );
+-- The appointment_booking dialect (reference_portal/appointments.py); empty on every other portal.
+CREATE TABLE IF NOT EXISTS appointments (
+    dossier_id INTEGER PRIMARY KEY REFERENCES dossiers(id),
+    location TEXT NOT NULL,
+    day TEXT NOT NULL,
+    slot TEXT NOT NULL,
+    booked_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS status_events (
     id INTEGER PRIMARY KEY,
     dossier_id INTEGER NOT NULL REFERENCES dossiers(id),

@@ -8,16 +8,24 @@ complete, so deep links cannot skip validation.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from flask import abort, current_app, g, redirect, render_template, request, url_for
 
+from reference_portal import appointments, uploads, validation
 from reference_portal import payment as paygate
-from reference_portal import uploads, validation
 from reference_portal.database import VIETNAM_TZ, get_db, iso, now
 from reference_portal.defects import current_defects, offered_online, set_page_procedure
+from reference_portal.dialects import (
+    accepted_as_asked,
+    current_dialects,
+    dialect_on,
+    form_status,
+    shape_steps,
+)
 from reference_portal.eid import login_required
 from reference_portal.i18n import current_language, t
 from reference_portal.procedures import Document, Field, Procedure, Step, current_catalogue
@@ -106,14 +114,15 @@ class Dossier:
     def document_list(self) -> list[Document]:
         return asked_documents(self.procedure)
 
-    @property
+    @functools.cached_property
     def steps(self) -> tuple[Step, ...]:
-        """The e-form steps as this portal shows them (the extra_fields defect adds to the first)."""
+        """The e-form steps as this portal shows them (the extra_fields defect adds to the first; the
+        e-form dialects reshape them)."""
         steps = self.procedure.steps
         if current_defects().applies("extra_fields", self.procedure.code):
             first = dataclasses.replace(steps[0], fields=steps[0].fields + extra_fields())
             steps = (first, *steps[1:])
-        return steps
+        return shape_steps(self.procedure, steps)
 
     def step(self, number: int) -> Step | None:
         return self.steps[number - 1] if 1 <= number <= len(self.steps) else None
@@ -151,10 +160,24 @@ class Dossier:
         with db:
             db.execute(f"UPDATE dossiers SET {assignments} WHERE id = ?", (*columns.values(), self.id))
 
-    # Stage bookkeeping: stages 1..N are e-form steps, then documents, review, payment.
+    @property
+    def books_appointment(self) -> bool:
+        """The appointment_booking dialect: a booking page follows the e-form."""
+        return current_dialects().applies("appointment_booking", self.procedure.code)
+
+    @property
+    def booking(self):
+        return appointments.load(get_db(), self.id) if self.books_appointment else None
+
+    # Stage bookkeeping: stages 1..N are e-form steps, then (appointment_booking) the booking page,
+    # documents, review, payment.
+    @property
+    def booking_stage(self) -> int | None:
+        return len(self.steps) + 1 if self.books_appointment else None
+
     @property
     def documents_stage(self) -> int:
-        return len(self.procedure.steps) + 1
+        return len(self.steps) + 1 + (1 if self.books_appointment else 0)
 
     @property
     def review_stage(self) -> int:
@@ -169,6 +192,8 @@ class Dossier:
             values = self.answers.get(str(step.number))
             if values is None or validation.validate(step, values, today()):
                 return step.number
+        if self.books_appointment and not appointments.still_valid(self.booking, today()):
+            return self.booking_stage
         stored = self.documents
         if any(d.required and d.key not in stored for d in self.document_list):
             return self.documents_stage
@@ -193,8 +218,10 @@ class Dossier:
 
     def stage_url(self, stage: int) -> str:
         code = self.procedure.code
-        if stage <= len(self.procedure.steps):
+        if stage <= len(self.steps):
             return url_for("eform.step", code=code, dossier_id=self.id, number=stage)
+        if stage == self.booking_stage:
+            return url_for("eform.appointment", code=code, dossier_id=self.id)
         if stage == self.documents_stage:
             return url_for("eform.documents", code=code, dossier_id=self.id)
         if stage == self.review_stage:
@@ -211,13 +238,15 @@ class Dossier:
         return None
 
     def progress(self, current: int) -> list[dict]:
-        titles = [s.title for s in self.procedure.steps]
+        titles = [s.title for s in self.steps]
+        if self.books_appointment:
+            titles.append(t("progress.appointment"))
         if self.document_list:
             titles.append(t("progress.documents"))
         titles.append(t("progress.review"))
         if self.procedure.fee > 0:
             titles.append(t("progress.payment"))
-        if not self.document_list and current > len(self.procedure.steps):
+        if not self.document_list and current >= self.documents_stage:
             current -= 1
         return [{"title": t, "current": i == current} for i, t in enumerate(titles, start=1)]
 
@@ -300,7 +329,46 @@ def step(code: str, dossier_id: int, number: int):
         back_url=back_url,
         from_review=from_review,
         unlabelled_extras=number == 1 and current_defects().applies("unlabelled_inputs", code),
-    )
+    ), form_status(errors)
+
+
+@routes.route("appointment", methods=["GET", "POST"])
+@login_required
+def appointment(code: str, dossier_id: int):
+    """The appointment_booking dialect: location, day and time slot of the in-person appointment."""
+    dossier = Dossier.load(code, dossier_id)
+    if not dossier.books_appointment:
+        abort(404)
+    blocked = dossier.gate(dossier.booking_stage)
+    if blocked:
+        return blocked
+    from_review = request.values.get("return_to") == "review"
+    errors: dict[str, str] = {}
+    booking = dossier.booking
+    values = {k: booking[k] for k in ("location", "day", "slot")} if booking else {}
+    if request.method == "POST":
+        values, errors = appointments.check(request.form, today())
+        if not errors:
+            appointments.save(get_db(), dossier.id, values, iso(now()))
+            dossier.save(declared=0)  # a changed appointment must be declared again
+            following = dossier.review_stage if from_review else dossier.next_stage(dossier.booking_stage)
+            return redirect(dossier.stage_url(following))
+    back_url = dossier.stage_url(dossier.review_stage if from_review else dossier.booking_stage - 1)
+    return _render(
+        "appointment.html",
+        dossier,
+        dossier.booking_stage,
+        values=values,
+        errors=errors,
+        locations=appointments.locations(dossier.procedure),
+        slots=appointments.SLOTS,
+        full_slot=appointments.FULL_SLOT,
+        first_day=appointments.first_day(today()),
+        last_day=appointments.last_day(today()),
+        booking_days=appointments.BOOKING_DAYS,
+        from_review=from_review,
+        back_url=back_url,
+    ), form_status(errors)
 
 
 @routes.route("documents", methods=["GET", "POST"])
@@ -359,8 +427,8 @@ def documents(code: str, dossier_id: int):
         dossier.documents_stage,
         errors=errors,
         stored=dossier.documents,
-        back_url=dossier.stage_url(len(dossier.procedure.steps)),
-    )
+        back_url=dossier.stage_url(dossier.documents_stage - 1),
+    ), form_status(errors)
 
 
 def _answer_text(field, value: str) -> str:
@@ -394,6 +462,17 @@ def review(code: str, dossier_id: int):
         }
         for s in dossier.steps
     ]
+    booking = dossier.booking
+    if booking is not None:
+        sections.append(
+            {
+                "title": t("booking.heading"),
+                "change_url": url_for(
+                    "eform.appointment", code=code, dossier_id=dossier.id, return_to="review"
+                ),
+                "rows": [(t("progress.appointment"), appointments.summary(booking, dossier.procedure))],
+            }
+        )
     return _render(
         "review.html",
         dossier,
@@ -402,7 +481,7 @@ def review(code: str, dossier_id: int):
         stored=dossier.documents,
         errors=errors,
         back_url=dossier.stage_url(dossier.previous_stage(dossier.review_stage)),
-    )
+    ), form_status(errors)
 
 
 def appointment_dates(start: date, count: int = APPOINTMENT_DAYS) -> list[date]:
@@ -418,6 +497,7 @@ def appointment_dates(start: date, count: int = APPOINTMENT_DAYS) -> list[date]:
 
 def _payment_page(dossier: Dossier, *, errors=None, just_paid=False):
     needs_appointment = dossier.needs_appointment
+    errors = errors or {}
     return _render(
         "payment.html",
         dossier,
@@ -429,9 +509,9 @@ def _payment_page(dossier: Dossier, *, errors=None, just_paid=False):
         cancelled=request.args.get("cancelled") == "1",
         needs_appointment=needs_appointment,
         appointment_dates=appointment_dates(today()) if needs_appointment else [],
-        errors=errors or {},
+        errors=errors,
         back_url=dossier.stage_url(dossier.review_stage),
-    )
+    ), form_status(errors)
 
 
 @routes.route("payment", methods=["GET", "POST"])
@@ -445,6 +525,12 @@ def payment(code: str, dossier_id: int):
     if request.method == "POST":
         if not dossier.pays_online or dossier.payment_settled:
             return redirect(dossier.stage_url(dossier.payment_stage))
+        if dossier.needs_appointment and dialect_on("one_click_gateway"):
+            # The gateway submits at once: the appointment is chosen before paying.
+            choice = request.form.get("appointment_date", "")
+            if choice not in {d.isoformat() for d in appointment_dates(today())}:
+                return _payment_page(dossier, errors={"appointment_date": t("appointment.missing")})
+            dossier.save(appointment_date=choice)
         db = get_db()
         with db:
             txn_id = paygate.create_transaction(db, dossier.id, dossier.procedure.fee)
@@ -462,6 +548,10 @@ def payment_return(code: str, dossier_id: int):
     txn = paygate.find_transaction(get_db(), request.args.get("txn", ""), dossier.id)
     if txn is None or txn["status"] != "paid":
         return redirect(dossier.stage_url(dossier.payment_stage))
+    if dialect_on("one_click_gateway"):
+        # The gateway's one button paid and submitted: straight on to the confirmation.
+        _submit(dossier, dossier.row["appointment_date"] if dossier.needs_appointment else None)
+        return redirect(url_for("eform.submitted", code=code, dossier_id=dossier.id))
     return _payment_page(dossier, just_paid=True)
 
 
@@ -480,6 +570,12 @@ def submit(code: str, dossier_id: int):
         if choice not in {d.isoformat() for d in appointment_dates(today())}:
             return _payment_page(dossier, errors={"appointment_date": t("appointment.missing")})
         appointment = choice
+    _submit(dossier, appointment)
+    return redirect(url_for("eform.submitted", code=code, dossier_id=dossier.id))
+
+
+def _submit(dossier: Dossier, appointment: str | None) -> None:
+    """Submit a complete draft (once: a double click or a second return cannot submit twice)."""
     db = get_db()
     payment_status = dossier.row["payment_status"]
     if dossier.procedure.fee == 0:
@@ -495,7 +591,6 @@ def submit(code: str, dossier_id: int):
         ).rowcount
         if updated:
             process_submission(db, dossier.id)
-    return redirect(url_for("eform.submitted", code=code, dossier_id=dossier.id))
 
 
 @routes.get("submitted")
@@ -504,4 +599,11 @@ def submitted(code: str, dossier_id: int):
     dossier = Dossier.load(code, dossier_id)
     if dossier.is_draft:
         return redirect(dossier.stage_url(dossier.first_incomplete_stage() or dossier.payment_stage))
-    return render_template("submitted.html", procedure=dossier.procedure, dossier=dossier)
+    booking = dossier.booking
+    return render_template(
+        "submitted.html",
+        procedure=dossier.procedure,
+        dossier=dossier,
+        booking=appointments.summary(booking, dossier.procedure) if booking else "",
+        urgent=dialect_on("grouped_yes_no") and not accepted_as_asked(dossier.answers),
+    )

@@ -396,6 +396,134 @@ UI: dict[str, tuple[str, str]] = {
     ),
     "assistant.procedures_link": ("List of procedures", "Danh sách thủ tục"),
     "assistant.info_link": ("Information page: {name}", "Trang thông tin: {name}"),
+    # Dialects (reference_portal/dialects.py): other ways of building the same portal
+    "dialect.yes": ("Yes", "Có"),
+    "dialect.no": ("No", "Không"),
+    "dialect.held_before": ("Have you held this document before?", "Bạn đã từng được cấp giấy tờ này chưa?"),
+    "dialect.urgent": ("Do you need an urgent service?", "Bạn có cần giải quyết khẩn không?"),
+    "dialect.answer_question": ("Answer the question: {question}", "Trả lời câu hỏi: {question}"),
+    "dialect.urgent_submitted": (
+        "You asked for the urgent service: the urgent-service surcharge is payable at the counter of "
+        "{agency}.",
+        "Bạn đã yêu cầu giải quyết khẩn: phụ phí dịch vụ khẩn nộp tại quầy của {agency}.",
+    ),
+    "dialect.bank_account": ("Bank account number", "Số tài khoản ngân hàng"),
+    "dialect.bank_account_hint": ("{low} to {high} digits", "Từ {low} đến {high} chữ số"),
+    "dialect.bank_account_invalid": (
+        "Enter a bank account number of {low} to {high} digits",
+        "Nhập số tài khoản ngân hàng gồm {low} đến {high} chữ số",
+    ),
+    "dialect.result_delivery": ("How do you want to receive the result?", "Hình thức nhận kết quả"),
+    "dialect.delivery.0": ("Electronic copy in your account", "Bản điện tử trên tài khoản của bạn"),
+    "dialect.delivery.1": ("By post", "Qua dịch vụ bưu chính"),
+    "dialect.delivery.2": ("At the counter", "Tại quầy"),
+    "dialect.date_label": ("{label} (dd/mm/yyyy)", "{label} (dd/mm/yyyy)"),
+    "dialect.date_hint": ("For example, 31/01/2025", "Ví dụ: 31/01/2025"),
+    "dialect.date_invalid": (
+        "Enter the {label} as dd/mm/yyyy, for example 31/01/2025",
+        "Nhập {label} theo định dạng dd/mm/yyyy, ví dụ 31/01/2025",
+    ),
+    "dialect.page.applicant": ("Applicant and contact details", "Thông tin người nộp và liên hệ"),
+    "dialect.page.details": ("Details of the application", "Thông tin hồ sơ"),
+    "dialect.page.result": ("Receiving the result", "Nhận kết quả"),
+    "dialect.step_indicator": ("Step {number}/{total}", "Bước {number}/{total}"),
+    "dialect.tabs": ("Information about the procedure", "Thông tin thủ tục"),
+    "dialect.pay_and_submit": ("Pay and submit", "Thanh toán và nộp hồ sơ"),
+    "dialect.pay_and_submit_note": (
+        "Paying submits your application at once.",
+        "Khi thanh toán xong, hồ sơ được nộp ngay.",
+    ),
+    "dialect.track_script": (
+        "The result is shown here after you press Track.",
+        "Kết quả hiển thị tại đây sau khi bạn bấm Tra cứu.",
+    ),
+    "dialect.noscript": (
+        "This page needs JavaScript to show the result.",
+        "Trang này cần JavaScript để hiển thị kết quả.",
+    ),
+    "dialect.assistant_open": ("Virtual assistant", "Trợ lý ảo"),
+    "dialect.assistant_failed": (
+        "The assistant could not answer. Try again.",
+        "Trợ lý chưa trả lời được. Hãy thử lại.",
+    ),
+    # One-time codes (otp_sign_on, otp_payment)
+    "otp.heading": ("Confirm with a one-time code", "Xác thực bằng mã OTP"),
+    "otp.sent_sign_on": (
+        "We have sent a one-time code to your phone number ending in {last}.",
+        "Mã OTP đã được gửi đến số điện thoại có đuôi {last}.",
+    ),
+    "otp.sent_payment": (
+        "Confirm the payment of {amount} with the one-time code sent to your phone.",
+        "Xác nhận thanh toán {amount} bằng mã OTP đã gửi đến điện thoại của bạn.",
+    ),
+    "otp.test_code": ("Test one-time code: {code}", "Mã OTP thử nghiệm: {code}"),
+    "otp.code": ("One-time code", "Mã OTP"),
+    "otp.code_hint": ("{digits} digits", "{digits} chữ số"),
+    "otp.confirm": ("Confirm", "Xác nhận"),
+    "otp.missing": ("Enter the one-time code", "Nhập mã OTP"),
+    "otp.wrong": (
+        "The one-time code is incorrect. Enter the {digits}-digit code you received",
+        "Mã OTP không đúng. Nhập mã gồm {digits} chữ số bạn đã nhận",
+    ),
+    # The eid_chooser dialect: several sign-in methods, the national eID on its own provider's pages
+    "chooser.title": ("Sign in", "Đăng nhập"),
+    "chooser.intro": ("Choose how to sign in to {portal}.", "Chọn cách đăng nhập vào {portal}."),
+    "chooser.methods": ("Sign-in methods", "Phương thức đăng nhập"),
+    "chooser.national_eid": (
+        "Sign in with national electronic identity",
+        "Đăng nhập bằng định danh điện tử quốc gia",
+    ),
+    "chooser.digital_signature": (
+        "Sign in with a digital signature certificate",
+        "Đăng nhập bằng chứng thư số",
+    ),
+    "chooser.portal_account": ("Sign in with a portal account", "Đăng nhập bằng tài khoản của cổng"),
+    "chooser.unavailable": (
+        "This sign-in method is not available for test citizens. Sign in with your national electronic "
+        "identity.",
+        "Phương thức đăng nhập này chưa hỗ trợ công dân thử nghiệm. Hãy đăng nhập bằng định danh điện tử "
+        "quốc gia.",
+    ),
+    "chooser.expired": (
+        "The sign-in took too long or was interrupted. Choose a sign-in method again.",
+        "Phiên đăng nhập đã hết hạn hoặc bị gián đoạn. Hãy chọn lại phương thức đăng nhập.",
+    ),
+    # The appointment_booking dialect
+    "booking.heading": ("Book an appointment", "Đặt lịch hẹn"),
+    "booking.intro": (
+        "For {name} you must come to {agency} in person. Choose where and when.",
+        "Thủ tục {name} cần bạn đến {agency} trực tiếp. Hãy chọn địa điểm và thời gian.",
+    ),
+    "booking.location": ("Location", "Địa điểm"),
+    "booking.office.0": ("{agency}, Ba Dinh office", "{agency}, điểm tiếp nhận Ba Đình"),
+    "booking.office.1": ("{agency}, Hoan Kiem office", "{agency}, điểm tiếp nhận Hoàn Kiếm"),
+    "booking.office.2": ("{agency}, Cau Giay office", "{agency}, điểm tiếp nhận Cầu Giấy"),
+    "booking.date": ("Date", "Ngày hẹn"),
+    "booking.date_hint": (
+        "A weekday (Monday to Friday) from tomorrow to {days} days ahead",
+        "Một ngày làm việc (thứ Hai đến thứ Sáu) từ ngày mai đến {days} ngày tới",
+    ),
+    "booking.slot": ("Time slot", "Khung giờ"),
+    "booking.full": ("{slot} (full)", "{slot} (đã kín)"),
+    "booking.confirm": ("Confirm appointment", "Xác nhận lịch hẹn"),
+    "booking.location_missing": ("Select a location", "Chọn địa điểm"),
+    "booking.date_missing": ("Enter the date of the appointment", "Nhập ngày hẹn"),
+    "booking.date_invalid": (
+        "Choose a weekday from tomorrow to {days} days ahead",
+        "Chọn một ngày làm việc từ ngày mai đến {days} ngày tới",
+    ),
+    "booking.slot_missing": ("Select a time slot", "Chọn khung giờ"),
+    "booking.slot_full": (
+        "That time slot is full. Choose another one",
+        "Khung giờ này đã kín. Hãy chọn khung giờ khác",
+    ),
+    "booking.summary": ("{location}, {date}, {slot}", "{location}, {date}, {slot}"),
+    "booking.pending": (
+        "In-person appointment: {summary} – pending",
+        "Hẹn làm việc trực tiếp: {summary} – chưa thực hiện",
+    ),
+    "booking.submitted": ("Your appointment: {summary}.", "Lịch hẹn của bạn: {summary}."),
+    "progress.appointment": ("Appointment", "Lịch hẹn"),
     # Static pages
     "privacy.title": ("Privacy policy", "Chính sách bảo mật"),
     "accessibility.title": ("Accessibility statement", "Tuyên bố về khả năng tiếp cận"),

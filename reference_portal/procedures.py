@@ -56,6 +56,10 @@ class Field:
     max: int | None = None
     messages: dict = field(default_factory=dict)
     lang: str = DEFAULT_LANGUAGE
+    # Set only by dialects (reference_portal/dialects.py), never by the procedure files:
+    widget: str = ""  # "radio": a choice as a radio group in a fieldset
+    label_style: str = ""  # "", "for", "wrap" (the label wraps the input) or "labelledby" (a span)
+    date_format: str = ""  # "": YYYY-MM-DD typed; "native": <input type=date>; "dmy": dd/mm/yyyy typed
 
     def message(self, kind: str, default: str) -> str:
         return self.messages.get(kind, default)
