@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import functools
+import hmac
 import re
+import secrets
 from urllib.parse import quote, urlsplit
 
-from flask import Flask, g, redirect, render_template, request, session, url_for
+from flask import Flask, abort, g, redirect, render_template, request, session, url_for
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from reference_portal import register
 from reference_portal.database import get_db
+from reference_portal.defects import defect_here
+from reference_portal.dialects import OTP_DIGITS, dialect_on, form_status, new_code
 from reference_portal.i18n import t
 from reference_portal.skins import Routes
 
@@ -56,11 +60,62 @@ def _load_citizen() -> None:
         session.clear()  # the citizen disappeared (fresh database): forget the stale session
 
 
+# Session keys of the sign-on dialects (otp_sign_on, eid_chooser).
+_OTP_PENDING = "otp_sign_on"
+_IDP_STATE = "idp_state"
+_IDP_TICKET = "idp_ticket"
+
+
+def _chooser_on() -> bool:
+    """eid_chooser: several sign-in methods first (not with the no_national_eid defect's own login)."""
+    return dialect_on("eid_chooser") and not defect_here("no_national_eid")
+
+
+def _sign_in(citizen_id: int) -> None:
+    lang = session.get("lang")
+    session.clear()  # a fresh session (and CSRF token) for the signed-in citizen
+    session["citizen_id"] = citizen_id
+    if lang:
+        session["lang"] = lang
+
+
+def _password_accepted(citizen, next_url: str, via_idp: bool):
+    """The password was right: a one-time code comes next (otp_sign_on), else the sign-on completes."""
+    if dialect_on("otp_sign_on"):
+        session[_OTP_PENDING] = {
+            "citizen": citizen["id"],
+            "next": next_url,
+            "code": new_code(),
+            "idp": via_idp,
+            "phone": citizen["phone"][-3:],
+        }
+        return redirect(url_for("eid.otp"))
+    return _signed_on(citizen["id"], next_url, via_idp)
+
+
+def _signed_on(citizen_id: int, next_url: str, via_idp: bool):
+    """Back to the portal: directly, or (eid_chooser) through the provider's ticket and callback."""
+    if not via_idp:
+        _sign_in(citizen_id)
+        return redirect(next_url)
+    ticket = secrets.token_urlsafe(16)
+    session[_IDP_TICKET] = {"ticket": ticket, "citizen": citizen_id, "next": next_url}
+    return redirect(url_for("eid.callback", ticket=ticket))
+
+
 @routes.route("login", methods=["GET", "POST"])
 def login():
     next_url = safe_next(request.values.get("next"))
     if request.method == "GET" and g.citizen is not None:
         return redirect(next_url)
+    if _chooser_on():
+        if request.method == "POST":
+            abort(405)  # the password form is the identity provider's, not the portal's
+        return render_template("eid_chooser.html", next_url=next_url, unavailable=False, expired=False)
+    return _password_form(next_url, via_idp=False)
+
+
+def _password_form(next_url: str, via_idp: bool, state: str = ""):
     errors: dict[str, str] = {}
     failure = ""
     personal_id = ""
@@ -75,16 +130,114 @@ def login():
             citizen = register.find_by_personal_id(get_db(), personal_id)
             hashed = citizen["password_hash"] if citizen else _DUMMY_HASH
             if check_password_hash(hashed, password) and citizen is not None:
-                lang = session.get("lang")
-                session.clear()  # a fresh session (and CSRF token) for the signed-in citizen
-                session["citizen_id"] = citizen["id"]
-                if lang:
-                    session["lang"] = lang
-                return redirect(next_url)
+                return _password_accepted(citizen, next_url, via_idp)
             failure = t("eid.failed")
+    form_action = url_for("eid.idp_login", state=state) if via_idp else None
     return render_template(
-        "eid_login.html", errors=errors, failure=failure, personal_id=personal_id, next_url=next_url
+        "eid_login.html",
+        errors=errors,
+        failure=failure,
+        personal_id=personal_id,
+        next_url=next_url,
+        form_action=form_action,
+    ), form_status(errors or failure)
+
+
+@routes.post("choose")
+def choose():
+    """eid_chooser: the citizen picked a sign-in method; the national eID goes to its provider."""
+    if not _chooser_on():
+        abort(404)
+    next_url = safe_next(request.form.get("next"))
+    if request.form.get("method") != "national_eid":
+        return render_template("eid_chooser.html", next_url=next_url, unavailable=True, expired=False)
+    state = secrets.token_urlsafe(16)
+    session[_IDP_STATE] = {"state": state, "next": next_url}
+    return redirect(
+        url_for("eid.idp_authorize", client_id="portal", state=state, redirect_uri=url_for("eid.callback"))
     )
+
+
+def _idp_state() -> dict | None:
+    """The pending sign-on the provider was sent for, when ``state`` in the address matches it."""
+    pending = session.get(_IDP_STATE)
+    sent = request.args.get("state", "")
+    if not pending or not hmac.compare_digest(sent.encode(), pending["state"].encode()):
+        return None
+    return pending
+
+
+def _expired():
+    return render_template("eid_chooser.html", next_url="/", unavailable=False, expired=True), 400
+
+
+@routes.get("idp_authorize")
+def idp_authorize():
+    """The identity provider's entry point: it sends the browser on to its own sign-in page."""
+    if not _chooser_on():
+        abort(404)
+    pending = _idp_state()
+    if pending is None:
+        return _expired()
+    return redirect(url_for("eid.idp_login", state=pending["state"]))
+
+
+@routes.route("idp_login", methods=["GET", "POST"])
+def idp_login():
+    """The identity provider's sign-in page: personal identification number and password."""
+    if not _chooser_on():
+        abort(404)
+    pending = _idp_state()
+    if pending is None:
+        return _expired()
+    return _password_form(pending["next"], via_idp=True, state=pending["state"])
+
+
+@routes.get("callback")
+def callback():
+    """The portal's return address: the provider's ticket signs the citizen in."""
+    if not _chooser_on():
+        abort(404)
+    issued = session.get(_IDP_TICKET)
+    sent = request.args.get("ticket", "")
+    if not issued or not hmac.compare_digest(sent.encode(), issued["ticket"].encode()):
+        return _expired()
+    _sign_in(issued["citizen"])
+    return redirect(issued["next"])
+
+
+@routes.route("otp", methods=["GET", "POST"])
+def otp():
+    """otp_sign_on: the one-time code after the password (the test portal shows the code)."""
+    if not dialect_on("otp_sign_on"):
+        abort(404)
+    pending = session.get(_OTP_PENDING)
+    if not pending:
+        return redirect(login_url("/"))
+    error = ""
+    if request.method == "POST":
+        error = check_code(request.form.get("code", ""), pending["code"])
+        if not error:
+            session.pop(_OTP_PENDING, None)
+            return _signed_on(pending["citizen"], pending["next"], pending["idp"])
+    return render_template(
+        "otp.html",
+        look="eid",
+        action=url_for("eid.otp"),
+        intro=t("otp.sent_sign_on", last=pending["phone"]),
+        test_code=pending["code"],
+        error=error,
+    ), form_status(error)
+
+
+def check_code(sent: str, expected: str) -> str:
+    """The error message for a one-time code, or "" when it is the expected one."""
+    sent = "".join(sent.split())
+    if not sent:
+        return t("otp.missing")
+    if not hmac.compare_digest(sent.encode(), expected.encode()):
+        return t("otp.wrong", digits=OTP_DIGITS)
+    return ""
 
 
 @routes.post("logout")

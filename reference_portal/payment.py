@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import secrets
 
-from flask import abort, current_app, g, redirect, render_template, request, url_for
+from flask import abort, current_app, g, redirect, render_template, request, session, url_for
 
 from reference_portal.database import get_db, iso, now
-from reference_portal.eid import login_required
-from reference_portal.i18n import t
+from reference_portal.dialects import dialect_on, form_status, new_code
+from reference_portal.eid import check_code, login_required
+from reference_portal.i18n import t, vnd
 from reference_portal.skins import Routes
 
 routes = Routes("paygate")
@@ -53,6 +54,25 @@ def _return_url(txn) -> str:
     )
 
 
+_OTP_PENDING = "otp_payment"  # session key: the transaction, method and code awaiting confirmation
+
+
+def _pay(txn, method: str):
+    """Record the payment and send the browser back to the portal (with one_click_gateway the
+    portal's return address submits the application at once)."""
+    db = get_db()
+    with db:
+        db.execute(
+            "UPDATE transactions SET status = 'paid', method = ?, paid_at = ? WHERE id = ?",
+            (method, iso(now()), txn["id"]),
+        )
+        db.execute(
+            "UPDATE dossiers SET payment_status = 'paid', updated_at = ? WHERE id = ?",
+            (iso(now()), txn["dossier_id"]),
+        )
+    return redirect(_return_url(txn))
+
+
 @routes.route("checkout", methods=["GET", "POST"])
 @login_required
 def checkout(txn_id: str):
@@ -64,17 +84,10 @@ def checkout(txn_id: str):
     if request.method == "POST":
         method = request.form.get("method", "")
         if method in METHODS:
-            db = get_db()
-            with db:
-                db.execute(
-                    "UPDATE transactions SET status = 'paid', method = ?, paid_at = ? WHERE id = ?",
-                    (method, iso(now()), txn_id),
-                )
-                db.execute(
-                    "UPDATE dossiers SET payment_status = 'paid', updated_at = ? WHERE id = ?",
-                    (iso(now()), txn["dossier_id"]),
-                )
-            return redirect(_return_url(txn))
+            if dialect_on("otp_payment"):
+                session[_OTP_PENDING] = {"txn": txn_id, "method": method, "code": new_code()}
+                return redirect(url_for("paygate.otp", txn_id=txn_id))
+            return _pay(txn, method)
         error = t("paygate.method_missing")
         method = ""
     cancel_url = url_for(
@@ -88,4 +101,33 @@ def checkout(txn_id: str):
         selected=method,
         error=error,
         cancel_url=cancel_url,
-    )
+        one_click=dialect_on("one_click_gateway"),
+    ), form_status(error)
+
+
+@routes.route("otp", methods=["GET", "POST"])
+@login_required
+def otp(txn_id: str):
+    """otp_payment: the gateway's one-time code before the payment is made."""
+    if not dialect_on("otp_payment"):
+        abort(404)
+    txn = _checkout(txn_id)
+    if txn["status"] == "paid":
+        return redirect(_return_url(txn))
+    pending = session.get(_OTP_PENDING)
+    if not pending or pending["txn"] != txn_id:
+        return redirect(url_for("paygate.checkout", txn_id=txn_id))
+    error = ""
+    if request.method == "POST":
+        error = check_code(request.form.get("code", ""), pending["code"])
+        if not error:
+            session.pop(_OTP_PENDING, None)
+            return _pay(txn, pending["method"])
+    return render_template(
+        "otp.html",
+        look="paygate",
+        action=url_for("paygate.otp", txn_id=txn_id),
+        intro=t("otp.sent_payment", amount=vnd(txn["amount"])),
+        test_code=pending["code"],
+        error=error,
+    ), form_status(error)
