@@ -38,7 +38,7 @@ from reference_portal.defects import (
     offered_online,
     page_procedure,
 )
-from reference_portal.dialects import Dialects, dialect_on
+from reference_portal.dialects import ASSISTANT_DELAY_MS, Dialects, dialect_on
 from reference_portal.procedures import Catalogue, default_catalogue
 from reference_portal.uploads import MAX_BYTES
 
@@ -150,6 +150,7 @@ def create_app(config: dict | None = None) -> Flask:
             "stylesheet": skin.stylesheet,
             "assistant_offered": not current_defects().everywhere("no_assistant"),
             "dialect_assets": dialects.any,  # dialects.css and dialects.js, only when a dialect is on
+            "assistant_delay_ms": ASSISTANT_DELAY_MS,
         }
 
     @app.errorhandler(HTTPException)

@@ -2,7 +2,8 @@
 
 No language model: the assistant recognises a procedure by its name (English or Vietnamese, with or
 without diacritics) or its code, and the topic by keywords, and answers from the portal's own
-procedure definitions, in the page's language. The page is a plain form (no JavaScript).
+procedure definitions, in the page's language. The page is a plain form (no JavaScript); with the
+js_assistant dialect the assistant is instead a widget on every page that asks ``assistant.api``.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from flask import abort, render_template, request, url_for
+from flask import abort, jsonify, render_template, request, url_for
 
 from reference_portal.defects import current_defects, offered_online, set_page_procedure
+from reference_portal.dialects import dialect_on, form_status
 from reference_portal.eform import asked_documents
 from reference_portal.i18n import LANGUAGES, t, vnd, working_days
 from reference_portal.procedures import Procedure, current_catalogue, default_catalogue, fold
@@ -164,17 +166,37 @@ def answer(question: str) -> Answer:
     return reply
 
 
+def _question() -> str:
+    return " ".join(request.form.get("question", "").split())[:MAX_QUESTION]
+
+
 @routes.route("ask", methods=["GET", "POST"])
 def ask():
-    if current_defects().everywhere("no_assistant"):
-        abort(404)
+    if current_defects().everywhere("no_assistant") or dialect_on("js_assistant"):
+        abort(404)  # (js_assistant: the assistant is the widget on every page, not a page)
     question = ""
     error = ""
     reply = None
     if request.method == "POST":
-        question = " ".join(request.form.get("question", "").split())[:MAX_QUESTION]
+        question = _question()
         if question:
             reply = answer(question)
         else:
             error = t("assistant.empty")
-    return render_template("assistant.html", question=question, error=error, reply=reply)
+    return render_template("assistant.html", question=question, error=error, reply=reply), form_status(error)
+
+
+@routes.post("api")
+def api():
+    """js_assistant: the widget's question, answered as JSON."""
+    if current_defects().everywhere("no_assistant") or not dialect_on("js_assistant"):
+        abort(404)
+    question = _question()
+    if not question:
+        return jsonify(error=t("assistant.empty")), 400
+    reply = answer(question)
+    return jsonify(
+        question=reply.question,
+        reply=reply.text,
+        links=[{"href": href, "text": text} for href, text in reply.links],
+    )

@@ -93,6 +93,9 @@ LABEL_STYLES = ("for", "wrap", "labelledby")
 
 # The one-time codes (otp_sign_on, otp_payment) are random per attempt and shown on the page.
 OTP_DIGITS = 6
+# How long the scripts of js_tracking and js_assistant wait before they show what the server said.
+TRACKING_DELAY_MS = 300
+ASSISTANT_DELAY_MS = 600
 
 
 class Dialects:

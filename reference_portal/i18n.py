@@ -437,6 +437,10 @@ UI: dict[str, tuple[str, str]] = {
         "The result is shown here after you press Track.",
         "Kết quả hiển thị tại đây sau khi bạn bấm Tra cứu.",
     ),
+    "dialect.track_failed": (
+        "The result could not be fetched. Try again.",
+        "Chưa lấy được kết quả. Hãy thử lại.",
+    ),
     "dialect.noscript": (
         "This page needs JavaScript to show the result.",
         "Trang này cần JavaScript để hiển thị kết quả.",

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from flask import Response, abort, g, redirect, render_template, request, url_for
+from flask import Response, abort, g, jsonify, redirect, render_template, request, url_for
 
-from reference_portal import result_document
+from reference_portal import appointments, result_document
 from reference_portal.database import VIETNAM_TZ, get_db, iso, now
-from reference_portal.defects import current_defects, set_page_procedure
+from reference_portal.defects import current_defects, defect_here, set_page_procedure
+from reference_portal.dialects import TRACKING_DELAY_MS, dialect_on, form_status
 from reference_portal.eid import login_url
 from reference_portal.i18n import t
 from reference_portal.procedures import current_catalogue
@@ -80,10 +81,17 @@ def download_links(procedure, tracking_code: str) -> list[tuple[str, str]]:
     ]
 
 
-@routes.get("track")
-def track():
-    code = request.args.get("code", "").strip().upper()
-    context = {"code": code, "error": "", "dossier": None, "owner": False}
+def pending_steps(dossier, procedure) -> list[str]:
+    """Steps still to come: the appointment_booking dialect's in-person appointment."""
+    booking = appointments.load(get_db(), dossier["id"])
+    if booking is None:
+        return []
+    return [t("booking.pending", summary=appointments.summary(booking, procedure))]
+
+
+def _look_up(code: str) -> dict:
+    """What the tracking page shows for ``code``: an error, nothing found, or the dossier."""
+    context = {"code": code, "error": "", "dossier": None, "owner": False, "pending_steps": []}
     if "code" in request.args:
         if not code:
             context["error"] = t("track.enter_code")
@@ -110,8 +118,88 @@ def track():
         )
         context["downloadable"] = _result_downloadable(dossier)
         context["downloads"] = download_links(procedure, dossier["tracking_code"])
+        context["pending_steps"] = pending_steps(dossier, procedure)
     context["login_url"] = login_url(url_for("tracking.track", code=code))
-    return render_template("track.html", **context)
+    return context
+
+
+@routes.get("track")
+def track():
+    code = request.args.get("code", "").strip().upper()
+    if dialect_on("js_tracking"):
+        # The page only holds the form; its script asks tracking.api after the button is pressed.
+        return render_template("track_js.html", code=code, tracking_delay_ms=TRACKING_DELAY_MS)
+    context = _look_up(code)
+    return render_template("track.html", **context), form_status(context["error"])
+
+
+@routes.get("api")
+def api():
+    """js_tracking: the tracking result as JSON, for the tracking page's script."""
+    if not dialect_on("js_tracking"):
+        abort(404)
+    code = request.args.get("code", "").strip().upper()
+    if "code" not in request.args:
+        return jsonify(error=t("track.enter_code")), 400
+    context = _look_up(code)
+    dossier = context["dossier"]
+    if context["error"]:
+        return jsonify(error=context["error"]), 400
+    if context.get("not_found"):
+        return jsonify(error=t("track.not_found", code=code)), 404
+    if not context["owner"]:
+        if g.citizen is not None:
+            return jsonify(error=t("track.other_citizen")), 403
+        sign_in = {"href": context["login_url"], "text": t("nav.sign_in")}
+        return jsonify(error=t("track.sign_in_to_see"), sign_in=sign_in), 401
+    procedure = context["procedure"]
+    facts = [
+        (t("track.code"), dossier["tracking_code"]),
+        (t("track.procedure"), f"{procedure.name} ({procedure.code})"),
+        (t("track.applicant"), dossier["full_name"]),
+        (t("track.agency"), procedure.agency),
+    ]
+    if dossier["appointment_date"]:
+        facts.append((t("track.appointment"), dossier["appointment_date"]))
+    events = context["events"]
+    body = {
+        "code": dossier["tracking_code"],
+        "facts": [{"label": label, "value": value} for label, value in facts],
+        "heading": t("track.status"),
+        "steps": [
+            {
+                "status": event["status"],
+                "label": t("status." + event["status"]),
+                "at": event["occurred_at"],
+                "time": _local_time(event["occurred_at"]),
+            }
+            for event in events
+        ],
+        "pending": context["pending_steps"],
+        "sentence": "",
+        "result": None,
+    }
+    if defect_here("no_status_timeline") and events:
+        latest = events[-1]
+        body["steps"] = []
+        body["sentence"] = t(
+            "track.status_sentence",
+            status=t("status." + latest["status"]),
+            when=_local_time(latest["occurred_at"]),
+        )
+    if dossier["status"] == "result_issued":
+        downloads = context["downloads"] if context["downloadable"] else []
+        body["result"] = {
+            "heading": t("track.result"),
+            "downloads": [{"href": href, "text": text} for href, text in downloads],
+            "note": f"{procedure.result} (PDF)" if len(downloads) == 1 else "",
+            "in_person": "" if context["downloadable"] else t("result.in_person", agency=procedure.agency),
+        }
+    return jsonify(body)
+
+
+def _local_time(stamp: str) -> str:
+    return datetime.fromisoformat(stamp).astimezone(VIETNAM_TZ).strftime("%Y-%m-%d %H:%M:%S")
 
 
 @routes.get("result")
