@@ -66,9 +66,13 @@ def parse_network_events(entries: Iterable[dict[str, Any]]) -> NetworkEvents:
     )
 
 
-def console_errors(entries: Iterable[dict[str, Any]], portal_hosts: Iterable[str]) -> list[str]:
+def console_errors(
+    entries: Iterable[dict[str, Any]], portal_hosts: Iterable[str], document_url: str | None = None
+) -> list[str]:
     """SEVERE console entries, less the failed requests to other hosts (reported as third-party hosts;
-    the harness's host-resolver rule makes them fail) and the browser's own favicon request."""
+    the harness's host-resolver rule makes them fail), the browser's own favicon request, and the page's
+    own document answered 400 or 422: that is how a form says "correct these fields" over HTTP, and the
+    page shown is judged as the page it is (its error messages), not as a broken resource."""
     own = tuple(portal_hosts)
     errors = []
     for entry in entries:
@@ -82,10 +86,20 @@ def console_errors(entries: Iterable[dict[str, Any]], portal_hosts: Iterable[str
                 continue
             if host and urlsplit(failed_url).path == "/favicon.ico":
                 continue
+            if document_url and _same_document(failed_url, document_url) and _FORM_REFUSAL.search(message):
+                continue
         if len(message) > MAX_CONSOLE_MESSAGE:
             message = message[: MAX_CONSOLE_MESSAGE - 1] + "…"
         errors.append(redact(message))
     return errors
+
+
+_FORM_REFUSAL = re.compile(r"status of (400|422)\b")
+
+
+def _same_document(failed_url: str, document_url: str) -> bool:
+    failed, document = urlsplit(failed_url), urlsplit(document_url)
+    return (failed.netloc, failed.path) == (document.netloc, document.path)
 
 
 def _header_value(value: Any) -> str:

@@ -137,7 +137,7 @@ class PageObserver:
             third_party_hosts=sorted(
                 {host for host in network.request_hosts if not is_own_host(host, self.portal_hosts)}
             ),
-            console_errors=console_errors(console, self.portal_hosts),
+            console_errors=console_errors(console, self.portal_hosts, url),
             accessibility=accessibility,
             accessibility_error=accessibility_error,
         )

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import allure
 
+from portalqa.citizen import form_filling
 from portalqa.citizen import tasks as citizen_tasks
-from portalqa.citizen.driver import PortalDriver, literal
+from portalqa.citizen.driver import ControlNotFound, PortalDriver, literal
 from portalqa.profiles.profile import BARE_JOURNEY_STEPS, CustomProcedure
 
 
@@ -37,16 +38,30 @@ def _run(
         case "click":
             driver.click(literal(argument))
         case "fill":
+            # Through the same answer sheet as the standard e-forms: radio groups by their legend,
+            # yes/no in the page's words, dates in the control's format.
+            sheet = _sheet(driver)
+            sheet.feature_answers.update({literal(label): value for label, value in argument.items()})
+            sheet.placed = {k: v for k, v in sheet.placed.items() if not k.startswith(literal(""))}
+            form_filling.answer_page(driver, sheet)
+            missing = [k.removeprefix(literal("")) for k in argument if literal(k) not in sheet.placed]
+            if missing:
+                raise ControlNotFound(f"no field labelled {missing} on {driver.browser.current_url}")
+        case "expect_value":
             scan = driver.scan()
             for label, value in argument.items():
-                driver.fill(literal(label), value, scan)
+                control = driver.find_control(literal(label), scan)
+                if control is None or " ".join(control.value.split()) != " ".join(value.split()):
+                    shown = control.value if control else "no such field"
+                    raise AssertionError(f"{label!r} should show {value!r}; it shows {shown!r}")
         case "expect_text":
             if " ".join(argument.split()).casefold() not in " ".join(driver.scan().text.split()).casefold():
                 raise AssertionError(f"the page does not say {argument!r}")
         case "apply_online":
             citizen_tasks.start_online_application(driver, procedure_name)
         case "continue":
-            citizen_tasks.press_and_check(driver, "eform.continue", "the e-form rejected the answers")
+            # Every required question answered, the validation probe once, then the next page.
+            citizen_tasks.fill_eform_page(driver, _sheet(driver))
         case "attach_documents":
             citizen_tasks.attach_required_documents(driver, work_dir)
         case "review_and_confirm":
@@ -63,6 +78,12 @@ def _run(
             # Steps may follow: the journey is completed when its last step is done (play).
             _check(citizen_tasks.download_electronic_result(driver, ends_journey=False).problem)
     return tracking_code
+
+
+def _sheet(driver: PortalDriver) -> form_filling.AnswerSheet:
+    if driver.answer_sheet is None:
+        driver.answer_sheet = form_filling.AnswerSheet(procedure=None, feature_answers={})
+    return driver.answer_sheet
 
 
 def _check(problem: str | None) -> None:

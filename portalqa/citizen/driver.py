@@ -350,6 +350,42 @@ class PortalDriver:
         offered = [o.text for o in select.options]
         raise ControlNotFound(f"the list offers no option {value!r}; it offers {offered}")
 
+    def activate(self, key: str, scan: PageScan | None = None) -> None:
+        """Press a button that may answer in place (a script renders the result) or load a new page.
+
+        Waits for whichever comes: a new document (observed like any page), or a change of the
+        page's text (a search result fetched and rendered by script).
+        """
+        action = self.find_action(key, scan, prefer="button")
+        if action is None:
+            self.press(key, scan)  # raises, naming the label it looked for
+            return
+        token = f"portalqa-{self.record.clicks}-{time.monotonic_ns()}"
+        before = self.browser.execute_script(
+            "window.__portalqa_page = arguments[0]; return document.body.innerText;", token
+        )
+        action.element.click()
+        self.record.clicks += 1
+
+        def answered(browser: WebDriver) -> str | bool:
+            try:
+                return browser.execute_script(
+                    "if (window.__portalqa_page !== arguments[0]) return document.readyState === 'complete'"
+                    " ? 'navigated' : false;"
+                    "return document.body.innerText !== arguments[1] ? 'in place' : false;",
+                    token,
+                    before,
+                )
+            except WebDriverException:
+                return False
+
+        try:
+            how = WebDriverWait(self.browser, self.wait_s, poll_frequency=0.05).until(answered)
+        except TimeoutException:
+            raise AssertionError(f"nothing happened on {self.browser.current_url} after the click") from None
+        if how == "navigated":
+            self._page_loaded()
+
     def press(self, key: str, scan: PageScan | None = None) -> None:
         """Press a form's button (rather than a same-named link) and wait for the answer page."""
         self.click(key, scan, prefer="button")

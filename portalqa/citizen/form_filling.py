@@ -121,6 +121,8 @@ class AnswerSheet:
     # Question identity -> (source, answer) of what portalqa typed beyond the feature's answers.
     derived: dict[str, tuple[str, str]] = field(default_factory=dict)
     rejected: dict[str, list[str]] = field(default_factory=dict)  # identity -> answers the portal refused
+    # Question identity -> answer typed on the current page before it is sent (the probe's material).
+    typed_on_page: dict[str, str] = field(default_factory=dict)
 
     @property
     def remaining(self) -> dict[str, str]:
@@ -128,7 +130,7 @@ class AnswerSheet:
 
 
 def answer_page(driver: PortalDriver, sheet: AnswerSheet, *, passes: int = 6) -> dict[str, str]:
-    """Answer every question of the current page; returns {feature key: value} typed here.
+    """Answer every question of the current page; returns {question identity: answer} typed here.
 
     Answering can reveal questions (a postal address after "by post") or fill lists by script (a
     district list after the province): the page is read again until nothing new needs an answer.
@@ -145,6 +147,7 @@ def answer_page(driver: PortalDriver, sheet: AnswerSheet, *, passes: int = 6) ->
             break
         if waiting_for_options or any(q.type == "select" for q in questions_on(driver.scan())):
             _wait_for_lists(driver)
+    sheet.typed_on_page.update(typed)
     return typed
 
 
@@ -156,7 +159,7 @@ def _answer(driver: PortalDriver, sheet: AnswerSheet, question: PageQuestion, ty
         value = sheet.feature_answers[key]
         _give(driver, question, value, key)
         sheet.placed[key] = question.label
-        typed[key] = value
+        typed[question.identity] = value
         driver.record.fields_typed += 1
         return "typed"
     refused = question.identity in sheet.rejected and question.identity not in sheet.derived
@@ -166,6 +169,7 @@ def _answer(driver: PortalDriver, sheet: AnswerSheet, question: PageQuestion, ty
     if profile_answer is not None:
         _give(driver, question, profile_answer, question.label)
         sheet.derived[question.identity] = ("profile", profile_answer)
+        typed[question.identity] = profile_answer
         driver.record.fields_typed += 1
         return "typed"
     if not question.required:
@@ -182,6 +186,7 @@ def _answer(driver: PortalDriver, sheet: AnswerSheet, question: PageQuestion, ty
         return "no options yet" if question.type == "select" else "skipped"
     _give(driver, question, candidates[0], question.label)
     sheet.derived[question.identity] = ("derived", candidates[0])
+    typed[question.identity] = candidates[0]
     driver.record.fields_typed += 1
     return "typed"
 
@@ -201,7 +206,7 @@ def clear(driver: PortalDriver, question: PageQuestion) -> None:
 
 def _feature_key_for(driver: PortalDriver, sheet: AnswerSheet, question: PageQuestion) -> str | None:
     for key in sheet.feature_answers:
-        locator = driver.profile.labels_for(key)
+        locator = _locator(driver, key)
         if locator and any(name_matches(question.label, wanted) for wanted in locator.labels):
             return key
     return None
@@ -269,20 +274,18 @@ def choose_option(driver: PortalDriver, question: PageQuestion, value: str, sour
     )
 
 
-def ambiguous_groups(driver: PortalDriver, scan: PageScan, key: str) -> list[str]:
-    """The names of the groups on the page that the key's labels match (more than one is an error)."""
-    locator = driver.locator(key)
-    return [
-        q.label
-        for q in questions_on(scan)
-        if q.type == "radio" and any(name_matches(q.label, wanted) for wanted in locator.labels)
-    ]
+def _locator(driver: PortalDriver, key: str):
+    # A standard key through the vocabulary, or a label written out in a profile's custom journey.
+    try:
+        return driver.locator(key)
+    except KeyError:
+        return None
 
 
 def check_unambiguous(driver: PortalDriver, sheet: AnswerSheet, scan: PageScan) -> None:
     """Two questions on one page that one feature answer matches: stop, naming both."""
     for key in sheet.remaining:
-        locator = driver.profile.labels_for(key)
+        locator = _locator(driver, key)
         if locator is None:
             continue
         matched = [

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from portalqa.citizen import assistant, form_filling, information_page, wayfinding
+from portalqa.citizen import assistant, form_filling, information_page, regions, wayfinding
 from portalqa.citizen.driver import (
     TEXT_TYPES,
     Control,
@@ -152,7 +152,8 @@ def fill_eform_page(driver: PortalDriver, sheet) -> None:
     form_filling.check_unambiguous(driver, sheet, scan)
     if procedure is not None:
         _note_fields_beyond_standard(driver, scan, procedure)
-    typed_here = form_filling.answer_page(driver, sheet)
+    form_filling.answer_page(driver, sheet)
+    typed_here, sheet.typed_on_page = sheet.typed_on_page, {}
     scan = driver.scan()
     if procedure is not None:
         _count_prefilled(driver, scan, procedure, sheet.feature_answers)
@@ -246,6 +247,7 @@ def _note_fields_beyond_standard(driver: PortalDriver, scan: PageScan, procedure
     for control in scan.controls:
         if (
             not control.visible
+            or control.readonly  # shown for checking (register data), not asked
             or not control.label
             or control.type in ("file", "checkbox", "radio", "hidden")
         ):
@@ -413,7 +415,11 @@ def _choose_online_payment(driver: PortalDriver, scan: PageScan) -> None:
         driver.click("payment.pay_online", scan, prefer="button")
         return
     option = driver.find_control("payment.pay_online", scan)
-    driver.set_value(option, "yes")  # a radio option, or a list whose option says so
+    if option is not None:
+        driver.set_value(option, "yes")  # the radio option the profile names
+    else:
+        # Any of the offered methods pays online (banks, wallets): the page's questions are answered.
+        form_filling.answer_page(driver, form_filling.AnswerSheet(procedure=None, feature_answers={}))
     press_and_check(driver, "payment.proceed", "the payment method was not accepted")
 
 
@@ -445,21 +451,18 @@ class TrackedApplication:
 
 
 def track_application(driver: PortalDriver, code: str) -> TrackedApplication:
-    """Look the dossier up by its code and read the status timeline the portal shows."""
+    """Look the dossier up by its code and read the status timeline the portal shows.
+
+    The result may come as a new page or be fetched and rendered by script; the timeline is the
+    list the profile names (by the list's own name or its region's heading).
+    """
     driver.open(driver.url_for("tracking"))
     scan = driver.scan()
     driver.fill("tracking.code", code, scan, counts_as_typing=False)  # not a field of the procedure
-    driver.press("tracking.submit", scan)
-    timeline_names = driver.locator("tracking.timeline").labels
+    driver.activate("tracking.submit", scan)
+    items = regions.region_list_items(driver, "tracking.timeline")
     if code.casefold() not in driver.scan().text.casefold():
         return TrackedApplication(code, found=False, timeline=[])
-    items = driver.browser.execute_script(
-        """const names = arguments[0].map((n) => n.toLowerCase());
-        const lists = [...document.querySelectorAll('ol, ul, [role=list]')].filter((l) =>
-            names.includes((l.getAttribute('aria-label') || '').toLowerCase()));
-        return lists.length ? [...lists[0].querySelectorAll('li')].map((li) => li.innerText.trim()) : [];""",
-        timeline_names,
-    )
     driver.record.tracking_status_shown = bool(items)
     return TrackedApplication(code, found=True, timeline=items)
 

@@ -53,7 +53,11 @@ def recognise(driver: PortalDriver, scan: PageScan) -> Stage:
         return Stage.UPLOADS
     if _has(driver, "appointment.confirm", scan, action=True):
         return Stage.APPOINTMENT
-    if _has(driver, "payment.pay_online", scan, action=True) or _has(driver, "payment.pay_online", scan):
+    if (
+        _has(driver, "payment.pay_online", scan, action=True)
+        or _has(driver, "payment.pay_online", scan)
+        or _has(driver, "payment.proceed", scan, action=True)
+    ):
         return Stage.PAYMENT
     if _has(driver, "review.declaration", scan) or _has(driver, "review.confirm", scan, action=True):
         return Stage.REVIEW

@@ -199,6 +199,7 @@ ARGUMENT_JOURNEY_STEPS = {
     "click": "follow a link or press a button by its visible name, e.g. {click: Apply online}",
     "fill": "fill fields by their visible labels, e.g. {fill: {Business name: An Binh Store}}",
     "expect_text": "the page must show this text, e.g. {expect_text: Application submitted}",
+    "expect_value": "fields must show these values, e.g. {expect_value: {Full name: Nguyễn Thị Lan}}",
 }
 
 
@@ -220,8 +221,10 @@ class CustomProcedure(_Strict):
                     raise ValueError(f"step {number}: unknown step {step!r}; use one of {_journey_help()}")
             elif len(step) != 1 or next(iter(step)) not in ARGUMENT_JOURNEY_STEPS:
                 raise ValueError(f"step {number}: write one of {_journey_help()} (one step per list item)")
-            elif next(iter(step)) == "fill" and not isinstance(step["fill"], dict):
-                raise ValueError(f"step {number}: fill takes a mapping of label: value")
+            elif next(iter(step)) in ("fill", "expect_value") and not isinstance(
+                next(iter(step.values())), dict
+            ):
+                raise ValueError(f"step {number}: {next(iter(step))} takes a mapping of label: value")
         return steps
 
 

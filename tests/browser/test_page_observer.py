@@ -378,6 +378,22 @@ def test_console_errors_keep_the_portals_own_failures():
     ]
 
 
+def test_a_form_answered_400_with_its_errors_is_not_a_console_error():
+    own = ("127.0.0.1:8000",)
+    refused = (
+        "http://127.0.0.1:8000/apply/step-2 - Failed to load resource: "
+        "the server responded with a status of 400 (BAD REQUEST)"
+    )
+    script = (
+        "http://127.0.0.1:8000/app.js - Failed to load resource: the server responded with a status of 400 ()"
+    )
+    entries = [{"level": "SEVERE", "source": "network", "message": m} for m in (refused, script)]
+    # The page's own document refusing the form is how validation answers; another resource is broken.
+    assert console_errors(entries, own, "http://127.0.0.1:8000/apply/step-2") == [script]
+    # Without the document's address nothing is dropped.
+    assert console_errors(entries, own) == [refused, script]
+
+
 def test_hosts_and_cookie_domains():
     assert is_own_host("127.0.0.1:8000", ["127.0.0.1"])
     assert is_own_host("portal.gov.vn", ["portal.gov.vn:443", "portal.gov.vn"])
