@@ -98,6 +98,11 @@ def _guard(environment, runner, web_ui=None, **_kwargs) -> None:
         log.error("portalqa load guard: refused, no request sent:\n%s", error)
         sys.exit(EXIT_REFUSED)
     environment.host = host
+    # gevent's timers count from the loop's cached clock, last read before Locust imported the
+    # locustfile and before this guard (profile, embedded portal) ran: seconds ago. Locust sets its
+    # --run-time timer right after this listener; without a fresh clock the run would be cut short by
+    # the start-up time (a 5 s run could end before the first request).
+    gevent.get_hub().loop.update_now()
     log.info("portalqa: load on %s (%s) at %s", profile.name, profile.source, host)
     if isinstance(runner, MasterRunner) and _Run.credentials:
         _share_credentials(runner)
