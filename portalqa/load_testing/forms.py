@@ -8,8 +8,14 @@ picks something would. Standard library only: this runs inside Locust workers.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+
+# Words a one-time-code field is named by (its name or id, split at anything not a letter or digit).
+_ONE_TIME_CODE_WORDS = {"otp", "totp", "hotp", "mfa", "2fa", "passcode", "onetimecode", "onetimepassword"}
+_ONE_TIME_CODE_PHRASES = ("onetime", "verificationcode", "smscode", "securitycode")
+_NOT_TYPED = {"hidden", "submit", "button", "image", "reset", "file", "checkbox", "radio"}
 
 
 @dataclass
@@ -109,3 +115,34 @@ def post_form(html: str, must_have: str | None = None) -> HtmlForm | None:
         if form.method == "post" and (must_have is None or must_have in form.fields)
     ]
     return max(candidates, key=lambda form: len(form.fields), default=None)
+
+
+class _CodeFieldReader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {name: (value or "") for name, value in attrs}
+        if tag != "input" or a.get("type", "text").lower() in _NOT_TYPED:
+            return
+        if "one-time-code" in a.get("autocomplete", "").lower().split():
+            self.found = True  # the standard hint (HTML autofill) for a code sent by SMS or an app
+            return
+        for name in (a.get("name", ""), a.get("id", "")):
+            words = [word for word in re.split(r"[^a-z0-9]+", name.lower()) if word]
+            joined = "".join(words)
+            if _ONE_TIME_CODE_WORDS & {*words, joined} or any(p in joined for p in _ONE_TIME_CODE_PHRASES):
+                self.found = True
+
+
+def asks_for_one_time_code(html: str) -> bool:
+    """Does the page ask the citizen to type a one-time code (a second sign-on factor)?
+
+    Told by a field a citizen types into (never a hidden one: a hand-over form may carry a `code`)
+    marked `autocomplete="one-time-code"` or named like one (otp, totp, mfa, 2fa, passcode, one-time...).
+    """
+    reader = _CodeFieldReader()
+    reader.feed(html)
+    reader.close()
+    return reader.found
