@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from portalqa.paths import DOCS_DIR, FEATURES_DIR, PROFILES_DIR, PROJECT_ROOT, REPORTS_DIR
-from portalqa.profiles.coverage import missing_vocabulary, unmapped_procedures
+from portalqa.profiles.coverage import labels_split_at_commas, missing_vocabulary, unmapped_procedures
 from portalqa.profiles.profile import ProfileError, dump_schema, load_profile
 from portalqa.secrets_guard import missing_credentials
 
@@ -227,6 +227,8 @@ def _check_profiles(args: argparse.Namespace) -> int:
             failed = True
             continue
         missing = missing_vocabulary(profile)
+        for note in labels_split_at_commas(Path(profile.source).read_text(encoding="utf-8")):
+            print(f"{profile.source}: note: {note}")
         for key, why in missing.items():
             print(f"{profile.source}: vocabulary: add `{key}: <label>` ({why})", file=sys.stderr)
         if profile.embedded is None:

@@ -43,6 +43,17 @@ def _child(node: yaml.Node | None, part: str | int) -> tuple[yaml.Node | None, y
     return None
 
 
+def quote_hint(value: object) -> str:
+    """YAML reads unquoted yes/No/on as booleans and 01 or 1.50 as numbers: say what to write instead."""
+    if isinstance(value, bool):
+        written = "yes" if value else "no"
+        return f'quote it: write "{written}" (YAML reads an unquoted {written} as true/false)'
+    return (
+        f"quote it, exactly as the portal should receive it (YAML read it as the number {value}, "
+        'which drops leading zeros and trailing digits: write "01", "1.001193")'
+    )
+
+
 def fix_for(problem: Mapping, pattern_hints: Mapping[str, str] | None = None) -> str:
     """What to change, for one pydantic problem."""
     kind = problem["type"]
@@ -52,6 +63,8 @@ def fix_for(problem: Mapping, pattern_hints: Mapping[str, str] | None = None) ->
         return "unknown key; remove it or check its spelling"
     if kind == "literal_error":
         return problem["msg"].lower()
+    if kind == "string_type" and isinstance(problem.get("input"), bool | int | float):
+        return quote_hint(problem["input"])
     if kind == "string_pattern_mismatch" and pattern_hints:
         field = str(problem["loc"][-1])
         if field in pattern_hints:

@@ -7,6 +7,10 @@ engineer complete a new profile before the first browser starts.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
+import yaml
+
 from portalqa.profiles.profile import Profile
 from portalqa.standard.catalog import load_catalog
 
@@ -68,3 +72,34 @@ def missing_vocabulary(profile: Profile) -> dict[str, str]:
 def unmapped_procedures(profile: Profile) -> list[str]:
     """Standard procedures the profile says nothing about: each will be reported as not online."""
     return sorted(set(load_catalog()) - set(profile.procedures))
+
+
+def labels_split_at_commas(source_text: str) -> list[str]:
+    """Vocabulary lists written [A, b c] that may be one label cut at its comma ("[Phí, lệ phí]").
+
+    YAML reads an unquoted flow list's commas as separators. A one-word item followed by one that
+    starts in lower case reads like a label that runs on; it is worth a note, not an error (several
+    short wordings are legitimate).
+    """
+    root = yaml.compose(source_text)
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    notes = []
+    for key_node, value_node in root.value:
+        if key_node.value != "vocabulary" or not isinstance(value_node, yaml.MappingNode):
+            continue
+        for entry_key, entry in value_node.value:
+            if not (isinstance(entry, yaml.SequenceNode) and entry.flow_style):
+                continue
+            items = [item.value for item in entry.value if isinstance(item, yaml.ScalarNode)]
+            plain = all(item.style is None for item in entry.value if isinstance(item, yaml.ScalarNode))
+            runs_on = any(
+                len(first.split()) == 1 and second[:1].islower() for first, second in pairwise(items)
+            )
+            if plain and runs_on:
+                notes.append(
+                    f"line {entry_key.start_mark.line + 1}: vocabulary {entry_key.value}: read as "
+                    f"{len(items)} labels {items}; if it is one label with a comma, quote it: "
+                    f'"{", ".join(items)}"'
+                )
+    return notes

@@ -13,12 +13,20 @@ from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from portalqa import yaml_input
 from portalqa.paths import PROFILES_DIR
 from portalqa.profiles.load_policy import LoadPolicy
-from portalqa.yaml_input import fix_for
+from portalqa.yaml_input import fix_for, quote_hint
 
 DEFAULT_PROFILE = "reference"
 
@@ -45,8 +53,17 @@ class Locator(_Strict):
         return self
 
 
+def _labels_given(value: object) -> object:
+    # An empty label list, or an empty label, would match nothing (or everything): say so at load.
+    if isinstance(value, list) and not [label for label in value if isinstance(label, str) and label.strip()]:
+        raise ValueError("give at least one label (an empty list matches nothing)")
+    if isinstance(value, str) and not value.strip():
+        raise ValueError("give the label's text (an empty label matches nothing)")
+    return value
+
+
 VocabularyEntry = Annotated[
-    str | list[str] | Locator,
+    Annotated[str | list[str], AfterValidator(_labels_given)] | Locator,
     Field(description="A label, several alternative labels, or {labels, css}."),
 ]
 
@@ -164,10 +181,7 @@ class ProcedureEntry(_Strict):
         if isinstance(value, dict):
             for label, answer in value.items():
                 if not isinstance(answer, str):
-                    raise ValueError(
-                        f'key {label}: quote the answer: write {label}: "{_as_written(answer)}" '
-                        f"(YAML read it as {type(answer).__name__})"
-                    )
+                    raise ValueError(f"key {label}: {quote_hint(answer)}")
         return value
 
     @model_validator(mode="after")
@@ -230,13 +244,6 @@ class CustomProcedure(_Strict):
 
 def _journey_help() -> str:
     return ", ".join([*BARE_JOURNEY_STEPS, *(f"{{{name}: ...}}" for name in ARGUMENT_JOURNEY_STEPS)])
-
-
-def _as_written(value: object) -> str:
-    # What the author most likely typed: YAML turns yes/No into booleans and 01 into 1.
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
 
 
 DATE_FORMATS = {"dd/mm/yyyy": "%d/%m/%Y", "dd-mm-yyyy": "%d-%m-%Y", "dd.mm.yyyy": "%d.%m.%Y",
@@ -382,8 +389,16 @@ def load_profile(name_or_path: str) -> Profile:
 def _explain(path: Path, text: str, err: ValidationError) -> str:
     root = yaml_input.compose(text)
     lines: dict[int | None, tuple[int, str]] = {}
-    for problem in err.errors():
-        location = [part for part in problem["loc"] if not _is_union_branch(part)]
+    problems = err.errors()
+    located = [tuple(part for part in p["loc"] if not _is_union_branch(part)) for p in problems]
+    for problem, where in zip(problems, located, strict=True):
+        # A union reports every member it tried: where one member got further (a problem inside the
+        # mapping), "input should be 'not offered'" about the whole mapping is noise.
+        if problem["type"] == "literal_error" and any(
+            o[: len(where)] == where and o != where for o in located
+        ):
+            continue
+        location = list(where)
         # Journey validators say which step is wrong ("step 3: ..."); point at that list item.
         # ... and mapping validators name the key ("key x: ..."); point at that key.
         step = re.match(r"Value error, step (\d+):", problem["msg"])

@@ -74,7 +74,7 @@ def test_unknown_key_is_pointed_at(tmp_path):
         load_profile(str(path))
     message = str(caught.value)
     assert f"{path}:8: sign_on.pasword_env: unknown key; remove it or check its spelling" in message
-    assert f"{path}:6: sign_on.password_env: required key is missing; add it" in message
+    # Without the misspelt key, the missing one is named (test_sign_on_method_none_needs_...).
 
 
 def test_bad_url_and_env_name(tmp_path):
@@ -173,3 +173,73 @@ def test_run_refuses_to_start_without_a_real_portals_credentials(tmp_path):
     )  # fmt: skip
     assert result.returncode == 4, result.stdout + result.stderr
     assert "set the test account's environment variable(s) EXAMPLE_PID, EXAMPLE_PASSWORD" in result.stderr
+
+
+def test_an_empty_label_list_is_an_error_with_its_line_not_a_traceback(tmp_path):
+    text = VALID.replace("  nav.sign_in: Đăng nhập", "  nav.sign_in: Đăng nhập\n  nav.assistant: []")
+    with pytest.raises(ProfileError) as caught:
+        load_profile(str(_write(tmp_path, text)))
+    assert ":11: vocabulary.nav.assistant: give at least one label" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [("yes", 'quote it: write "yes"'), ("No", 'quote it: write "no"'), ("01", "the number 1")],
+)
+def test_unquoted_yes_no_and_numbers_in_answers_and_choices_get_a_quote_hint(tmp_path, written, hint):
+    answers = VALID.replace(
+        '{code: "1.001193"}', '{code: "1.001193", answers: {Nghề nghiệp: ' + written + "}}"
+    )
+    with pytest.raises(ProfileError) as caught:
+        load_profile(str(_write(tmp_path, answers)))
+    assert hint in str(caught.value) and "Nghề nghiệp" in str(caught.value)
+    choices = VALID + f"choices:\n  Answer: {written}\n"
+    with pytest.raises(ProfileError) as caught:
+        load_profile(str(_write(tmp_path, choices)))
+    assert "choices.Answer" in str(caught.value) and hint in str(caught.value)
+
+
+def test_a_flow_list_that_may_split_one_label_gets_a_note():
+    from portalqa.profiles.coverage import labels_split_at_commas
+
+    notes = labels_split_at_commas(
+        "vocabulary:\n  info.fees: [Phí, lệ phí]\n  info.free: [Miễn phí, Không thu phí]\n"
+    )
+    assert notes == [
+        "line 2: vocabulary info.fees: read as 2 labels ['Phí', 'lệ phí']; if it is one label with a comma, "
+        'quote it: "Phí, lệ phí"'
+    ]
+    assert labels_split_at_commas('vocabulary:\n  info.fees: "Phí, lệ phí"\n') == []
+
+
+def test_not_asked_fields_need_no_vocabulary_and_answers_are_per_procedure(tmp_path):
+    from portalqa.profiles.coverage import missing_vocabulary
+
+    text = VALID.replace(
+        '{code: "1.001193"}',
+        '{code: "1.001193", not_asked: [child.place_of_birth], answers: {Nghề nghiệp: Kỹ sư}}',
+    )
+    profile = load_profile(str(_write(tmp_path, text)))
+    entry = profile.procedure_entry("birth_registration")
+    assert entry.not_asked == ["child.place_of_birth"] and entry.answers == {"Nghề nghiệp": "Kỹ sư"}
+    missing = missing_vocabulary(profile)
+    assert "child.place_of_birth" not in missing and "child.full_name" in missing
+
+
+def test_sign_on_method_none_needs_no_credentials_and_the_others_do(tmp_path):
+    none = VALID.replace("  personal_id_env: EXAMPLE_PID\n  password_env: EXAMPLE_PASSWORD", "  method: none")
+    assert load_profile(str(_write(tmp_path, none))).sign_on.credential_envs == []
+    eid = VALID.replace(
+        "  personal_id_env: EXAMPLE_PID\n  password_env: EXAMPLE_PASSWORD", "  method: national_eid"
+    )
+    with pytest.raises(ProfileError) as caught:
+        load_profile(str(_write(tmp_path, eid)))
+    assert "needs personal_id_env and password_env (or write method: none)" in str(caught.value)
+
+
+def test_one_time_code_pattern_needs_exactly_one_group(tmp_path):
+    good = VALID + 'one_time_code: {from_page: "Mã OTP thử nghiệm: (\\\\d{6})"}\n'
+    assert load_profile(str(_write(tmp_path, good))).one_time_code.from_page == r"Mã OTP thử nghiệm: (\d{6})"
+    with pytest.raises(ProfileError) as caught:
+        load_profile(str(_write(tmp_path, VALID + 'one_time_code: {from_page: "OTP: \\\\d{6}"}\n')))
+    assert "one_time_code.from_page: give exactly one group" in str(caught.value)
