@@ -984,7 +984,12 @@ def test_server_validation_only_answers_400_with_a_tied_error_summary(make_app):
     assert '<p id="email-error" class="field-error">' in response.text
     assert submit(client, step, {"place_of_birth": "Hà Nội", "nationality": "VN"}).status_code == 302
     base = step.rsplit("/step/", 1)[0]
+    step2 = client.get(f"{base}/step/2").text
+    assert 'name="copies"' in step2 and ' min="' not in main_form(step2) and ' max="' not in main_form(step2)
     assert submit(client, f"{base}/step/2").status_code == 400
+    for path in ("/", "/procedures", f"{base}/step/2"):
+        forms = re.findall(r"<form[^>]*>", client.get(path).text)
+        assert forms and all("novalidate" in form for form in forms), path
     assert client.get("/track?code=nonsense").status_code == 400
     client.get("/?lang=vi")
     assert "<title>Lỗi: " in submit(client, f"{base}/step/2").text
