@@ -16,6 +16,7 @@ both match, an option that is not offered) is an error naming the candidates, ne
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ from portalqa.citizen.plausible_answers import (
 from portalqa.profiles.profile import DATE_FORMATS
 from portalqa.standard.catalog import StandardProcedure
 
-_CHOICE_TYPES = {"radio", "checkbox"}
+_REQUIRED_MARK = re.compile(r"\*\s*$|\((required|bắt buộc|bat buoc)\)", re.IGNORECASE)
 
 
 @dataclass
@@ -50,7 +51,9 @@ class PageQuestion:
 
     @property
     def required(self) -> bool:
-        return any(c.required for c in self.controls)
+        # Marked in the markup, or only for the eye: forms validated on the server alone often carry
+        # just the label's asterisk ("Time slot *") or a "(required)" / "(bắt buộc)".
+        return any(c.required for c in self.controls) or bool(_REQUIRED_MARK.search(self.label))
 
     @property
     def answered(self) -> bool:
@@ -121,6 +124,8 @@ class AnswerSheet:
     # Question identity -> (source, answer) of what portalqa typed beyond the feature's answers.
     derived: dict[str, tuple[str, str]] = field(default_factory=dict)
     rejected: dict[str, list[str]] = field(default_factory=dict)  # identity -> answers the portal refused
+    # Questions the portal said must be answered (marked invalid while left empty): required now.
+    must_answer: set[str] = field(default_factory=set)
     # Question identity -> answer typed on the current page before it is sent (the probe's material).
     typed_on_page: dict[str, str] = field(default_factory=dict)
 
@@ -172,7 +177,7 @@ def _answer(driver: PortalDriver, sheet: AnswerSheet, question: PageQuestion, ty
         typed[question.identity] = profile_answer
         driver.record.fields_typed += 1
         return "typed"
-    if not question.required:
+    if not question.required and question.identity not in sheet.must_answer:
         return "skipped"
     tried = sheet.rejected.get(question.identity, [])
     fmt = _profile_date_format(driver)

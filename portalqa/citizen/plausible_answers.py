@@ -135,7 +135,12 @@ def _plausible_days(question: Question, today: dt.date) -> list[dt.date]:
     """Today when nothing bounds the date; within a range (an appointment), the first weekdays."""
     low, high = _date(question.min), _date(question.max)
     if low is None and high is None:
-        return [today, today - dt.timedelta(days=1)]
+        ahead = _next_weekday(today + dt.timedelta(days=1))
+        if _FUTURE.search(fold(f"{question.label} {question.hint}")):
+            return [ahead, _next_weekday(ahead + dt.timedelta(days=1))]
+        # Most dates a form asks are today or before (a purchase, an expiry); a refused today is
+        # retried with the next working day (an appointment whose page says nothing of its range).
+        return [today, ahead, today - dt.timedelta(days=1)]
     start = max(low, today + dt.timedelta(days=1)) if low else today + dt.timedelta(days=1)
     if high is not None and start > high:
         start = low or high
@@ -145,6 +150,18 @@ def _plausible_days(question: Question, today: dt.date) -> list[dt.date]:
             days.append(day)
         day += dt.timedelta(days=1)
     return days or [start]
+
+
+def _next_weekday(day: dt.date) -> dt.date:
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day
+
+
+# Words of a hint that say the date lies ahead: "from tomorrow", "a working day", "ngày làm việc".
+_FUTURE = re.compile(
+    r"tomorrow|weekday|working day|in the future|ngay mai|ngay lam viec|thu hai den thu sau|tu ngay mai"
+)
 
 
 def _text_candidates(question: Question) -> list[str]:

@@ -145,8 +145,11 @@ def _record_answers_beyond_standard(driver: PortalDriver, sheet) -> None:
     ]
 
 
-def fill_eform_page(driver: PortalDriver, sheet) -> None:
-    """Answer the current e-form page and continue; retry answers portalqa derived that were refused."""
+def fill_eform_page(driver: PortalDriver, sheet, button: str = "eform.continue", probe: bool = True) -> None:
+    """Answer the current page and press its button; retry answers portalqa derived that were refused.
+
+    The validation probe runs once per journey, on the first e-form page with two or more answers.
+    """
     procedure = sheet.procedure
     scan = driver.scan()
     form_filling.check_unambiguous(driver, sheet, scan)
@@ -158,15 +161,21 @@ def fill_eform_page(driver: PortalDriver, sheet) -> None:
     if procedure is not None:
         _count_prefilled(driver, scan, procedure, sheet.feature_answers)
         _type_what_was_not_prefilled(driver, scan, procedure, sheet.feature_answers)
-    if not driver.record.validation_probe.checked and len(typed_here) >= 2:
+    if probe and not driver.record.validation_probe.checked and len(typed_here) >= 2:
         _probe_validation(driver, scan, typed_here, sheet)
     for _attempt in range(3):
-        driver.press("eform.continue")
+        driver.press(button)
         problems = driver.error_messages()
         if not problems:
             return
         refused = list(form_filling.invalid_questions(driver.scan()))
-        ours = [q for q in refused if sheet.derived.get(q.identity, ("", ""))[0] == "derived"]
+        # What portalqa left empty and the portal wants answered is portalqa's to answer, like what
+        # it derived and the portal refused.
+        unanswered = [q for q in refused if not q.answered and q.identity not in sheet.must_answer]
+        sheet.must_answer.update(q.identity for q in unanswered)
+        ours = [
+            q for q in refused if sheet.derived.get(q.identity, ("", ""))[0] == "derived" or q in unanswered
+        ]
         if not refused or len(ours) < len(refused):
             blame = [q for q in refused if q.identity in sheet.derived]
             if refused and len(blame) == len(refused):
@@ -179,8 +188,10 @@ def fill_eform_page(driver: PortalDriver, sheet) -> None:
                 f"the e-form rejected the answers: {'; '.join(problems)}{_unplaced(driver, sheet.remaining)}"
             )
         for question in ours:
-            sheet.rejected.setdefault(question.identity, []).append(sheet.derived.pop(question.identity)[1])
-            form_filling.clear(driver, question)
+            if question.identity in sheet.derived:
+                refused_answer = sheet.derived.pop(question.identity)[1]
+                sheet.rejected.setdefault(question.identity, []).append(refused_answer)
+                form_filling.clear(driver, question)
         form_filling.answer_page(driver, sheet)
         if procedure is not None:
             _type_what_was_not_prefilled(driver, driver.scan(), procedure, sheet.feature_answers)
@@ -364,8 +375,7 @@ def book_appointment(driver: PortalDriver, scan: PageScan) -> None:
             ReasonKind.APPOINTMENT_IN_PERSON, said or f"the portal asks to book a visit ({heading})"
         )
     sheet = form_filling.AnswerSheet(procedure=None, feature_answers={})
-    form_filling.answer_page(driver, sheet)
-    press_and_check(driver, "appointment.confirm", "the appointment was not accepted")
+    fill_eform_page(driver, sheet, button="appointment.confirm", probe=False)
 
 
 def _compare_with_standard(driver: PortalDriver, procedure: StandardProcedure, name: str) -> None:
