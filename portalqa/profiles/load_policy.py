@@ -86,7 +86,8 @@ class JourneyHttp(_Strict):
     e_form_path: str = Field("/apply/{code}", description="Where the online application of {code} starts.")
     e_form_codes: list[str] = Field(
         default_factory=list,
-        description="Procedure codes whose e-form citizens open; default: every code offered online in `procedures`.",
+        description="Procedure codes whose e-form citizens open; default: every code offered online in "
+        "`procedures`.",
     )
     e_form_values: dict[str, str] = Field(
         default_factory=dict,
