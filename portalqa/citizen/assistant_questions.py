@@ -40,24 +40,32 @@ QUESTION_KEYS: dict[Topic, str] = {topic: f"assistant.question_{topic}" for topi
 
 @dataclass
 class QA:
-    """One question to the assistant, its answer and what is wrong with it (nothing: it is right)."""
+    """One question to the assistant, its answer and what is wrong with it (nothing: it is right).
+
+    ``reference`` says what the answer was checked against (the portal's information page, or the
+    standard's authoritative value); an answer without one is not assessable: never right, never wrong.
+    """
 
     topic: Topic
     question: str
     answer: str
     problems: list[str] = field(default_factory=list)
+    assessable: bool = True
+    reference: str = ""
 
     @property
     def right(self) -> bool:
-        return not self.problems
+        return self.assessable and not self.problems
 
     def to_dict(self) -> dict:
-        """The shape of measurements_schema.AssistantAnswer."""
+        """The shape of portalqa.evidence.measurements.AssistantAnswer."""
         return {
             "topic": self.topic,
             "question": self.question,
             "answer": self.answer,
             "problems": list(self.problems),
+            "assessable": self.assessable,
+            "reference": self.reference,
         }
 
 

@@ -4,12 +4,21 @@ Transparency asks for the steps, documents, fees, time limits, agency, legal bas
 page, and the priority policy asks that applying online cost no more and take no longer than at the
 counter. Sections are found by their headings (h1-h6, table row headers, definition terms, bold
 lead-ins) as the profile's vocabulary names them, so any portal layout works.
+
+What ``read`` returns is also the reference the virtual assistant's answers are checked against
+(portalqa.citizen.assistant_answers): the documents the page lists (``documents``: its documents
+section's list items, else the rows of a table there, else its lines), the online and in-person fee
+(``fee_online``, ``fee_in_person``) and time limit in working days (``days_online``,
+``days_in_person``). A value the page does not state is None (``documents``: None when the page has
+no documents section).
 """
 
 from __future__ import annotations
 
+import re
+
 from portalqa.citizen.driver import PortalDriver
-from portalqa.text import first_amount, fold_spacing_kept, label_matches
+from portalqa.text import collapse_space, first_amount, fold_spacing_kept, label_matches
 
 # Section -> vocabulary key of its heading, in the order an assessor reads them.
 SECTIONS = {
@@ -23,9 +32,27 @@ SECTIONS = {
 }
 
 # Each heading with the text that belongs to it: up to the next heading of the same or a higher
-# level, or the cell beside a row header, or the definition after a term.
+# level, or the cell beside a row header, or the definition after a term; and the items listed there
+# (top-level list items, else the first cell with words of each table row, else none).
 _SECTIONS_JS = """
 const norm = (s) => (s || "").replace(/\\s+/g, " ").trim();
+const itemsOf = (parts) => {
+  const items = [];
+  for (const part of parts) {
+    for (const li of part.matches("li") ? [part] : part.querySelectorAll("li")) {
+      const outer = li.parentElement.closest("li");
+      if (!outer || !part.contains(outer)) items.push(norm(li.innerText));
+    }
+  }
+  if (items.length) return items.filter(Boolean);
+  for (const part of parts) {
+    for (const row of part.matches("tr") ? [part] : part.querySelectorAll("tr")) {
+      const cell = [...row.querySelectorAll("td")].find((td) => /[^\\d\\s.,)(]/.test(td.innerText));
+      if (cell) items.push(norm(cell.innerText));
+    }
+  }
+  return items.filter(Boolean);
+};
 const out = [];
 const headings = [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")];
 for (const h of headings) {
@@ -33,17 +60,17 @@ for (const h of headings) {
   const parts = [];
   for (let el = h.nextElementSibling; el; el = el.nextElementSibling) {
     if (/^H[1-6]$/.test(el.tagName) && Number(el.tagName[1]) <= level) break;
-    parts.push(el.innerText);
+    parts.push(el);
   }
-  out.push([norm(h.innerText), parts.join("\\n")]);
+  out.push([norm(h.innerText), parts.map((el) => el.innerText).join("\\n"), itemsOf(parts)]);
 }
 for (const th of document.querySelectorAll("th[scope=row], tr > th:first-child")) {
   const cell = th.nextElementSibling;
-  if (cell) out.push([norm(th.innerText), cell.innerText]);
+  if (cell) out.push([norm(th.innerText), cell.innerText, itemsOf([cell])]);
 }
 for (const dt of document.querySelectorAll("dt")) {
   const dd = dt.nextElementSibling;
-  if (dd && dd.tagName === "DD") out.push([norm(dt.innerText), dd.innerText]);
+  if (dd && dd.tagName === "DD") out.push([norm(dt.innerText), dd.innerText, itemsOf([dd])]);
 }
 return out;
 """
@@ -51,16 +78,16 @@ return out;
 
 def read(driver: PortalDriver) -> dict:
     """What the information page shown now states; missing vocabulary counts as not stated."""
-    sections: list[list[str]] = driver.browser.execute_script(_SECTIONS_JS) or []
-    present, missing, texts = [], [], {}
+    sections: list[list] = driver.browser.execute_script(_SECTIONS_JS) or []
+    present, missing, texts, items = [], [], {}, {}
     for section, key in SECTIONS.items():
         labels = driver.profile.labels_for(key)
-        text = _section_text(sections, labels.labels if labels else [])
-        if text is None:
+        found = _section(sections, labels.labels if labels else [])
+        if found is None:
             missing.append(section)
         else:
             present.append(section)
-            texts[section] = text
+            texts[section], items[section] = found
     free_words = _labels(driver, "info.free")
     online_words, counter_words = _labels(driver, "info.online"), _labels(driver, "info.in_person")
     fee_online = _value_after(texts.get("fees", ""), online_words, free_words)
@@ -71,6 +98,7 @@ def read(driver: PortalDriver) -> dict:
         "url": driver.browser.current_url,
         "sections_present": present,
         "sections_missing": missing,
+        "documents": listed(texts["documents"], items["documents"]) if "documents" in texts else None,
         "fee_online": fee_online,
         "fee_in_person": fee_counter,
         "days_online": days_online,
@@ -78,15 +106,29 @@ def read(driver: PortalDriver) -> dict:
     }
 
 
+# A list marker or number before an item written as a line of text: "- ", "• ", "1. ", "a) ".
+_MARKER = re.compile(r"^\s*(?:[-–•*+]|\d{1,2}[.)]|[a-z][.)])\s+")
+
+
+def listed(text: str, items: list[str] | None) -> list[str]:
+    """The documents a documents section lists: its list items (or table rows), else its lines, each
+    line split at semicolons, without list markers."""
+    if items:
+        return [collapse_space(item) for item in items if collapse_space(item)]
+    lines = [part for line in (text or "").splitlines() for part in line.split(";")]
+    return [collapse_space(_MARKER.sub("", line)) for line in lines if collapse_space(_MARKER.sub("", line))]
+
+
 def _labels(driver: PortalDriver, key: str) -> list[str]:
     found = driver.profile.labels_for(key)
     return found.labels if found else []
 
 
-def _section_text(sections: list[list[str]], labels: list[str]) -> str | None:
-    for heading, text in sections:
+def _section(sections: list[list], labels: list[str]) -> tuple[str, list[str]] | None:
+    """The text and the items of the first section whose heading is one of the labels."""
+    for heading, text, *rest in sections:
         if any(label_matches(heading, label) for label in labels):
-            return text
+            return text, list(rest[0]) if rest and rest[0] else []
     return None
 
 

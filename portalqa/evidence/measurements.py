@@ -103,6 +103,9 @@ class InformationPage(OpenShape):
     url: str = ""
     sections_present: list[str] = []
     sections_missing: list[str] = []
+    documents: list[str] | None = Field(
+        None, description="The documents its documents section lists; None without such a section."
+    )
     fee_online: int | None = None
     fee_in_person: int | None = None
     days_online: int | None = None
@@ -114,6 +117,12 @@ class AssistantAnswer(OpenShape):
     question: str
     answer: str
     problems: list[str] = []
+    assessable: bool = Field(
+        True,
+        description="False when nothing to check the answer against: neither the information page "
+        "nor an authoritative standard value states it (then no problems).",
+    )
+    reference: str = Field("", description="What the answer was checked against.")
 
 
 class Assistant(OpenShape):

@@ -24,15 +24,22 @@ from portalqa.yaml_input import fix_for, located
 
 CATALOG_DIR = STANDARD_PROCEDURES_DIR
 
-# The population register supplies these six for every procedure; every dossier starts with them.
+# The national population database holds these four for every citizen (from_register: true): a
+# portal should pre-fill them, and making the citizen type one is a finding.
 REGISTER_FIELDS: dict[str, str] = {
     "applicant.full_name": "text",
     "applicant.personal_id": "personal_id",
     "applicant.date_of_birth": "date",
     "applicant.permanent_address": "text",
+}
+# The applicant's contact details: the population database does not hold them (from_register: false).
+# A portal may pre-fill them from the citizen's account; typing them is no finding.
+CONTACT_FIELDS: dict[str, str] = {
     "applicant.phone": "phone",
     "applicant.email": "email",
 }
+# Every dossier starts with the applicant's six details, register fields first.
+APPLICANT_FIELDS: dict[str, str] = REGISTER_FIELDS | CONTACT_FIELDS
 
 
 class CatalogError(Exception):
@@ -172,11 +179,16 @@ class StandardProcedure(_Strict):
         if register != list(REGISTER_FIELDS.items()):
             expected = ", ".join(f"{k} ({t})" for k, t in REGISTER_FIELDS.items())
             raise ValueError(
-                f"the dossier must start with the six register fields, from_register: true, in this order: "
-                f"{expected}; found: {', '.join(f'{k} ({t})' for k, t in register) or 'none'}"
+                f"the four register fields, and only they, are from_register: true, in this order: "
+                f"{expected}; found: {', '.join(f'{k} ({t})' for k, t in register) or 'none'} (the "
+                "population register holds no phone number or e-mail address)"
             )
-        if [(f.key, f.type) for f in dossier[: len(REGISTER_FIELDS)]] != register:
-            raise ValueError("the six register fields must come first in the dossier")
+        first = [(f.key, f.type) for f in dossier[: len(APPLICANT_FIELDS)]]
+        if first != list(APPLICANT_FIELDS.items()):
+            expected = ", ".join(f"{k} ({t})" for k, t in APPLICANT_FIELDS.items())
+            raise ValueError(
+                f"the dossier must start with the applicant's six details, in this order: {expected}"
+            )
         return dossier
 
     @field_validator("documents")
@@ -212,7 +224,15 @@ class StandardProcedure(_Strict):
 
     @property
     def register_fields(self) -> list[str]:
+        """What the population register holds: a portal that makes the citizen type one misses pre-fill."""
         return [f.key for f in self.dossier if f.from_register]
+
+    @property
+    def applicant_fields(self) -> list[str]:
+        """The applicant's six details (the register fields, then the contact details): what the test
+        citizen's profile supplies wherever a portal leaves one empty; only the register fields are a
+        finding then."""
+        return [f.key for f in self.dossier[: len(APPLICANT_FIELDS)]]
 
     @property
     def redundant_documents(self) -> list[Document]:

@@ -12,7 +12,9 @@ import pytest
 from portalqa.paths import DOCS_DIR
 from portalqa.profiles.profile import load_profile
 from portalqa.standard.catalog import (
+    APPLICANT_FIELDS,
     CATALOG_DIR,
+    CONTACT_FIELDS,
     REGISTER_FIELDS,
     CatalogError,
     StandardProcedure,
@@ -100,18 +102,31 @@ def test_entry_is_consistent(procedure_id):
     keys = [field.key for field in procedure.dossier]
     assert len(keys) == len(set(keys)), "a dossier field is listed twice"
     assert procedure.register_fields == list(REGISTER_FIELDS), (
-        "the register supplies the six applicant fields"
+        "the register holds the applicant's name, personal ID, date of birth and permanent address"
     )
-    assert keys[: len(REGISTER_FIELDS)] == list(REGISTER_FIELDS), (
-        "the dossier starts with the register fields"
+    assert procedure.applicant_fields == list(APPLICANT_FIELDS) == keys[: len(APPLICANT_FIELDS)], (
+        "the dossier starts with the applicant's six details, register fields first"
     )
-    assert len(keys) > len(REGISTER_FIELDS), "a procedure asks at least one thing the register cannot know"
+    assert len(keys) > len(APPLICANT_FIELDS), "a procedure asks at least one thing beyond the applicant"
     assert procedure.legal_basis and all(law.strip() for law in procedure.legal_basis)
     assert procedure.name.vi.strip() and procedure.name.en.strip()
     assert procedure.owner.strip() and procedure.agency.strip() and procedure.result.strip()
     for document in procedure.documents:
         assert document.name.strip() and document.vi.strip(), "every document is named in en and vi"
         assert document.vi != document.name, f"{document.name}: the vi name is Vietnamese wording"
+
+
+def test_the_population_register_holds_no_phone_number_or_email_address():
+    # The national population database holds identity and residence, not contact details: a portal
+    # that leaves them for the citizen to type is not failing to pre-fill (a portal may still do it).
+    assert list(CONTACT_FIELDS) == ["applicant.phone", "applicant.email"]
+    for procedure in CATALOG.values():
+        for key in CONTACT_FIELDS:
+            assert procedure.field(key) is not None and not procedure.field(key).from_register, (
+                procedure.id,
+                key,
+            )
+            assert key not in procedure.register_fields and key in procedure.applicant_fields
 
 
 @pytest.mark.parametrize("procedure_id", sorted(CATALOG))
@@ -294,12 +309,26 @@ BROKEN_ONE_WAY = {
         "key: organisation_code",
         "dossier.7.key: must be group.name in lower case, e.g. child.sex (got 'organisation_code')",
     ),
-    "register_fields_not_the_six_applicant_ones": (
+    "email_marked_as_held_by_the_register": (
         "marriage_registration",
-        "applicant.email, type: email, from_register: true",
-        "x.y, type: email",
+        "{key: applicant.email, type: email}",
+        "{key: applicant.email, type: email, from_register: true}",
         "dossier:",
-        "dossier: the dossier must start with the six register fields",
+        "dossier: the four register fields, and only they, are from_register: true",
+    ),
+    "register_field_not_marked": (
+        "seal_registration",
+        "{key: applicant.permanent_address, type: text, from_register: true}",
+        "{key: applicant.permanent_address, type: text}",
+        "dossier:",
+        "dossier: the four register fields, and only they, are from_register: true",
+    ),
+    "applicant_details_not_first": (
+        "ordinary_passport",
+        "{key: applicant.email, type: email}",
+        "{key: x.y, type: email}",
+        "dossier:",
+        "dossier: the dossier must start with the applicant's six details, in this order",
     ),
     "document_without_vietnamese_name": (
         "birth_registration",
