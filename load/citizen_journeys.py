@@ -61,6 +61,54 @@ class _Citizen(FastHttpUser):
             entry.info_path or self.profile.urls.procedure_info.format(code=entry.code) for entry in offered
         ]
 
+    def _url(self, path: str) -> str:
+        # As Locust builds it: the host, then the path; an absolute URL stays as it is.
+        return path if _ABSOLUTE.match(path) else f"{self.client.base_url}{path}"
+
+    @contextmanager
+    def _follow(self, method: str, url: str, *, name: str, body: str | None = None):
+        """Request `url` and follow its redirects as a browser does, one request of group `name` per hop,
+        at most MAX_REDIRECTS of them and only to hosts the load guard allows.
+
+        Yields (response, url) of the final answer inside its catch_response block, for the caller to
+        judge; or None when the chain was stopped (the failure is already recorded on the last hop).
+        The body (form-encoded, it may hold secrets) goes only where the guard allows, never to stats.
+        """
+        for hop in itertools.count():
+            with self.client.request(
+                method,
+                url,
+                name=name,
+                data=body,
+                headers=FORM_HEADERS if body is not None else None,
+                catch_response=True,
+                allow_redirects=False,
+            ) as response:
+                status = response.status_code
+                redirected = status in REDIRECTS and response.headers is not None
+                location = response.headers.get("Location") if redirected else None
+                if not location:
+                    yield response, url
+                    return
+                if hop >= MAX_REDIRECTS:
+                    response.failure(f"more than {MAX_REDIRECTS} redirects in a row; not followed further")
+                    yield None
+                    return
+                try:
+                    url = check_next_url(self.profile, url, location)
+                except LoadRefused as error:
+                    response.failure(redact(f"a redirect was not followed: {error}"))
+                    yield None
+                    return
+            if status in REDIRECTS_TO_GET:
+                method, body = "GET", None
+
+    def _get(self, path: str, name: str) -> None:
+        """A page a citizen opens; redirects are followed only where the load guard allows."""
+        with self._follow("GET", self._url(path), name=name) as followed:
+            if followed is not None and followed[0].status_code >= 400:
+                followed[0].failure(f"{name} answered HTTP {followed[0].status_code}")
+
     def wait_time(self) -> float:
         # A citizen reads before the next click; the profile sets how long (0 for benchmarks).
         low, high = self.profile.load.think_time_s
@@ -68,12 +116,12 @@ class _Citizen(FastHttpUser):
 
     def read_information_page(self) -> None:
         if self.info_paths:
-            self.client.get(random.choice(self.info_paths), name="procedure info")
+            self._get(random.choice(self.info_paths), name="procedure info")
 
     def track(self, code: str | None = None) -> None:
         code = code or random.choice(self.http.tracking_codes)
         query = urlencode({self.http.tracking_param: code})
-        self.client.get(f"{self.profile.urls.tracking}?{query}", name="track")
+        self._get(f"{self.profile.urls.tracking}?{query}", name="track")
 
 
 class BrowsingCitizen(_Citizen):
@@ -83,16 +131,16 @@ class BrowsingCitizen(_Citizen):
 
     @task(3)
     def home(self) -> None:
-        self.client.get(self.profile.urls.home, name="home")
+        self._get(self.profile.urls.home, name="home")
 
     @task(5)
     def catalogue(self) -> None:
-        self.client.get(self.http.catalogue_path, name="catalogue")
+        self._get(self.http.catalogue_path, name="catalogue")
 
     @task(4)
     def search(self) -> None:
         query = urlencode({self.http.search_param: random.choice(self.http.search_terms)})
-        self.client.get(f"{self.http.catalogue_path}?{query}", name="search")
+        self._get(f"{self.http.catalogue_path}?{query}", name="search")
 
     @task(5)
     def information_page(self) -> None:
@@ -203,7 +251,10 @@ class ApplyingCitizen(_Citizen):
         if not self.e_form_codes:
             return
         path = self.http.e_form_path.format(code=random.choice(self.e_form_codes))
-        with self.client.get(path, name="e-form open", catch_response=True) as response:
+        with self._follow("GET", self._url(path), name="e-form open") as followed:
+            if followed is None:
+                return  # a redirect the guard refused: recorded as this request's failure
+            response, _ = followed
             page = response.text or ""
             if post_form(page, must_have=self.http.sign_on.password_field) is not None:
                 self.signed_on = False
@@ -242,48 +293,6 @@ class ApplyingCitizen(_Citizen):
             catch_response=True,
             allow_redirects=False,
         )
-
-    def _url(self, path: str) -> str:
-        # As Locust builds it: the host, then the path; an absolute URL stays as it is.
-        return path if _ABSOLUTE.match(path) else f"{self.client.base_url}{path}"
-
-    @contextmanager
-    def _follow(self, method: str, url: str, *, name: str, body: str | None = None):
-        """Request `url` and follow its redirects as a browser does, one request of group `name` per hop,
-        at most MAX_REDIRECTS of them and only to hosts the load guard allows.
-
-        Yields (response, url) of the final answer inside its catch_response block, for the caller to
-        judge; or None when the chain was stopped (the failure is already recorded on the last hop).
-        The body (form-encoded, it may hold secrets) goes only where the guard allows, never to stats.
-        """
-        for hop in itertools.count():
-            with self.client.request(
-                method,
-                url,
-                name=name,
-                data=body,
-                headers=FORM_HEADERS if body is not None else None,
-                catch_response=True,
-                allow_redirects=False,
-            ) as response:
-                status = response.status_code
-                redirected = status in REDIRECTS and response.headers is not None
-                location = response.headers.get("Location") if redirected else None
-                if not location:
-                    yield response, url
-                    return
-                if hop >= MAX_REDIRECTS:
-                    response.failure(f"more than {MAX_REDIRECTS} redirects in a row; not followed further")
-                    yield None
-                    return
-                try:
-                    url = check_next_url(self.profile, url, location)
-                except LoadRefused as error:
-                    response.failure(redact(f"a redirect was not followed: {error}"))
-                    yield None
-                    return
-            if status in REDIRECTS_TO_GET:
-                method, body = "GET", None
 
     def _record_failure(self, method: str, name: str, error: Exception) -> None:
         self.environment.events.request.fire(

@@ -13,7 +13,8 @@ carried a valid session) so tests can check what reached which server and in whi
 
 `mode` changes the sign-on: "ok" (above), "one-time-code" (the provider then asks for a one-time code),
 "elsewhere" (the portal sends citizens to a provider on a host the guard refuses), "loop" (the portal's
-sign-on redirects to itself for ever).
+sign-on redirects to itself for ever), "pages-elsewhere" (the sign-on works, but every other portal page
+redirects to a host the guard refuses).
 """
 
 from __future__ import annotations
@@ -112,6 +113,9 @@ class EidPortal:
                     '<input name="place_of_birth" value=""><button>Continue</button></form>'
                 ),
             )
+        if self.mode == "pages-elsewhere":
+            # Information and tracking pages moved to a host the load guard does not allow.
+            return 302, {"Location": REFUSED_PROVIDER}, ""
         return 200, {}, f"<h1>Portal page {html.escape(path)}</h1><a href='/eid/login'>Sign in</a>"
 
     def _provider(self, method: str, path: str, query: dict, form: dict):

@@ -169,3 +169,17 @@ def test_a_sign_on_that_cannot_be_completed_fails_clearly_once(tmp_path, eid_por
         assert REFUSED_PROVIDER.split("/")[2] in message and not eid_portal.of("provider")
     else:
         assert len(eid_portal.of("portal", "GET", "/eid/login")) <= USERS * (MAX_REDIRECTS + 1)
+
+
+@pytest.mark.parametrize("eid_portal", ["pages-elsewhere"], indirect=True)
+def test_a_page_redirecting_to_a_host_the_guard_refuses_is_not_followed(tmp_path, eid_portal):
+    # Every GET follows redirects through the guard, not only the sign-on: load never leaves the hosts
+    # the profile allows, whatever the portal answers.
+    profile = profile_for(tmp_path, eid_portal)
+    result, prefix = run_applying_citizens(profile, eid_portal.url, tmp_path, seconds=4)
+
+    assert_no_crash_and_no_secret(result, prefix)
+    failures = rows(Path(f"{prefix}_failures.csv"))
+    refused = [row for row in failures if row["Name"] in ("procedure info", "track")]
+    assert refused, failures
+    assert all("not followed" in row["Error"] and "idp.example.invalid" in row["Error"] for row in refused)
