@@ -220,7 +220,7 @@ def _feature_key_for(driver: PortalDriver, sheet: AnswerSheet, question: PageQue
 def _is_register_field(driver: PortalDriver, sheet: AnswerSheet, question: PageQuestion) -> bool:
     if sheet.procedure is None:
         return False
-    for key in sheet.procedure.register_fields:
+    for key in sheet.procedure.applicant_fields:  # the test citizen's details, typed by their own task
         locator = driver.profile.labels_for(key)
         if locator and any(name_matches(question.label, wanted) for wanted in locator.labels):
             return True

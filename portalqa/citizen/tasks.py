@@ -281,8 +281,9 @@ def _unplaced(driver: PortalDriver, remaining: dict[str, str]) -> str:
 
 
 def _count_prefilled(driver: PortalDriver, scan, procedure: StandardProcedure, answers: dict) -> None:
-    """Register fields (per the standard) that arrived already filled are what spared the citizen typing."""
-    for key in procedure.register_fields:
+    """The applicant's own details that arrived already filled spared the citizen typing (the register
+    holds four of them; a portal may also pre-fill phone and e-mail from the citizen's account)."""
+    for key in procedure.applicant_fields:
         if key in answers or key in driver.record.prefilled_keys:
             continue
         control = driver.find_control(key, scan)
@@ -294,15 +295,16 @@ def _count_prefilled(driver: PortalDriver, scan, procedure: StandardProcedure, a
 def _type_what_was_not_prefilled(
     driver: PortalDriver, scan, procedure: StandardProcedure, answers: dict
 ) -> None:
-    """A citizen facing an empty register field types it in (the pre-fill finding is recorded apart)."""
-    for key in procedure.register_fields:
+    """A citizen facing an empty field of their own details types it in; only the register's fields
+    left empty are the pre-fill finding (the national register holds no phone or e-mail)."""
+    for key in procedure.applicant_fields:
         if key in answers or key not in driver.profile.test_citizen:
             continue
         control = driver.find_control(key, scan)
         if control and not control.readonly and not control.value.strip():
             driver.set_value(control, driver.profile.test_citizen[key])
             driver.record.fields_typed += 1
-            if key not in driver.record.register_fields_not_prefilled:
+            if key in procedure.register_fields and key not in driver.record.register_fields_not_prefilled:
                 driver.record.register_fields_not_prefilled.append(key)
 
 

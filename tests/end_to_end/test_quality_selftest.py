@@ -45,9 +45,10 @@ ASSISTANT_DEFECTS = {
     "wrong_assistant_answer": ("ordinary_passport", "virtual_assistant", "wrong_answer"),
     "no_assistant": ("linked_death_residence_funeral", "virtual_assistant", "wrong_answer"),
 }
-# A portal that states a higher online fee or a longer online time also says so through its assistant:
-# its answers contradict the standard there too.
-ASSISTANT_ALSO_WRONG = {"higher_online_fee", "slower_online_time"}
+# A portal that states a longer online time also says so through its assistant: its answer contradicts
+# the standard's time limit, which the catalog cites. Its fee is only illustrative in the catalog, so
+# an assistant repeating the portal's own (higher) fee is consistent, not wrong.
+ASSISTANT_ALSO_WRONG = {"slower_online_time"}
 # Other criteria a defect legitimately touches: axe-core's target-size rule is WCAG 2.2 AA as well.
 ALSO_FLAGGED = {"small_targets": {"accessibility"}, "fixed_width_layout": set()}
 CLEAN = "birth_registration"  # no defect: every criterion met, on desktop and on the phone
