@@ -15,7 +15,12 @@ no documents section).
 
 from __future__ import annotations
 
+import contextlib
 import re
+
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from portalqa.citizen.driver import PortalDriver
 from portalqa.text import collapse_space, first_amount, fold_spacing_kept, label_matches
@@ -72,13 +77,36 @@ for (const dt of document.querySelectorAll("dt")) {
   const dd = dt.nextElementSibling;
   if (dd && dd.tagName === "DD") out.push([norm(dt.innerText), dd.innerText, itemsOf([dd])]);
 }
+// A tab panel is a section named by its tab (aria-labelledby) or its aria-label; only the panel on
+// show is read (read() opens each tab in turn, as a citizen does).
+const byIds = (ids) =>
+  ids.split(/\\s+/).map((id) => (document.getElementById(id) || {}).textContent || "").join(" ");
+for (const panel of document.querySelectorAll("[role=tabpanel]")) {
+  if (!(panel.offsetWidth || panel.offsetHeight || panel.getClientRects().length)) continue;
+  const name = panel.getAttribute("aria-labelledby") ? byIds(panel.getAttribute("aria-labelledby"))
+    : panel.getAttribute("aria-label") || "";
+  if (norm(name)) out.push([norm(name), panel.innerText, itemsOf([panel])]);
+}
 return out;
 """
 
 
 def read(driver: PortalDriver) -> dict:
-    """What the information page shown now states; missing vocabulary counts as not stated."""
+    """What the information page shown now states; missing vocabulary counts as not stated.
+
+    A page that keeps its sections behind tabs (role=tab) is read tab by tab: each tab is opened
+    as a citizen would, and what each shows counts as stated.
+    """
     sections: list[list] = driver.browser.execute_script(_SECTIONS_JS) or []
+    for tab in driver.browser.find_elements(By.CSS_SELECTOR, "[role=tab]"):
+        if not tab.is_displayed() or tab.get_attribute("aria-selected") == "true":
+            continue
+        driver.tap(tab)
+        with contextlib.suppress(TimeoutException):
+            WebDriverWait(driver.browser, 2, poll_frequency=0.05).until(
+                lambda b, t=tab: t.get_attribute("aria-selected") == "true"
+            )
+        sections += driver.browser.execute_script(_SECTIONS_JS) or []
     present, missing, texts, items = [], [], {}, {}
     for section, key in SECTIONS.items():
         labels = driver.profile.labels_for(key)

@@ -80,6 +80,8 @@ def test_every_journey_reaches_its_end_with_the_verdict_it_deserves(played):
         journey = journeys[procedure_id]["journey"]
         assert journey["tracking_code_received"], procedure_id
         assert journey["tracking_status_shown"], procedure_id  # the script-rendered timeline was read
+        # Every section of the information page was found behind its tab.
+        assert journeys[procedure_id]["information_page"]["sections_missing"] == [], procedure_id
     motorbike = next(p for p in portal["procedures"] if p["id"] == "motorbike_registration")
     assert [r["kind"] for r in motorbike["reasons"]] == ["appointment_in_person"]
 
