@@ -1,8 +1,12 @@
-"""Accessibility: no WCAG 2.2 A/AA violation that axe-core finds on any page of the scenario."""
+"""Accessibility: no WCAG 2.2 A/AA violation that axe-core finds on any page of the scenario.
+
+axe-core runs once per distinct page (path and title; a revisit is not checked again). A distinct page
+it could not check is not observed: the criterion is then not assessable unless a violation was found.
+"""
 
 from __future__ import annotations
 
-from portalqa.judging.judgement import judged, not_assessable
+from portalqa.judging.judgement import judged, not_assessable, page_path, pages_named
 from portalqa.model.findings import CriterionJudgement, Finding
 
 # Most severe first, so the findings read in the order they should be fixed; unrated last.
@@ -10,7 +14,8 @@ _IMPACT_ORDER = ("critical", "serious", "moderate", "minor", None)
 
 
 def judge_accessibility(pages: list[dict]) -> CriterionJudgement:
-    """Reads each page's "accessibility" (axe-core results, on the first visit of each distinct page)."""
+    """Reads each page's "accessibility" (axe-core results, on the first visit of each distinct page)
+    and "accessibility_error" (why axe-core could not check it)."""
     scanned = [page for page in pages if isinstance(page.get("accessibility"), dict)]
     if not scanned:
         return not_assessable("no page was checked with axe-core")
@@ -39,4 +44,17 @@ def judge_accessibility(pages: list[dict]) -> CriterionJudgement:
                 page=entry["pages"][0],
             )
         )
-    return judged(findings, f"{len(scanned)} distinct pages, no WCAG A/AA violation")
+    unchecked = unchecked_pages(pages)
+    unobserved = [f"axe-core could not check {pages_named(unchecked)}"] if unchecked else []
+    return judged(findings, f"{len(scanned)} distinct pages, no WCAG A/AA violation", unobserved)
+
+
+def distinct_page(page: dict) -> tuple[str, str]:
+    """What makes a page distinct for axe-core: its path and its title (an e-form showing errors)."""
+    return page_path(page.get("url", "")), page.get("title") or ""
+
+
+def unchecked_pages(pages: list[dict]) -> list[str]:
+    """URLs of the distinct pages axe-core has no result for (it failed, or was never run on them)."""
+    checked = {distinct_page(page) for page in pages if isinstance(page.get("accessibility"), dict)}
+    return [page["url"] for page in pages if distinct_page(page) not in checked]

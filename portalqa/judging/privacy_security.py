@@ -1,12 +1,16 @@
 """Privacy and security: a privacy-policy link, no third-party host or cookie, the security headers
 (judging.thresholds), HTTPS with HSTS, and no JavaScript error on any page.
+
+A check the observer did not report for a page (no headers read, no network or console log, no link
+scan) is not observed there, neither met nor a finding: the criterion is then not assessable unless
+something was found (judgement.judged).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from portalqa.judging.judgement import judged, not_assessable, page_path, without_repeats
+from portalqa.judging.judgement import judged, not_assessable, page_path, pages_named, without_repeats
 from portalqa.judging.thresholds import Thresholds
 from portalqa.model.findings import CriterionJudgement, Finding
 
@@ -20,15 +24,27 @@ def judge_privacy_security(
         return not_assessable("no page was loaded")
     findings = []
     hosts: dict[str, list[str]] = defaultdict(list)
+    unreported: dict[str, list[str]] = defaultdict(list)
     for page in pages:
         path, url = page_path(page["url"]), page["url"]
         if page.get("privacy_link") is False:
             findings.append(_on(url, "no_privacy_link", f"no link to the privacy policy on {path}"))
+        elif page.get("privacy_link") is None:
+            unreported["the privacy link"].append(url)
+        if page.get("third_party_hosts") is None:
+            unreported["the hosts contacted"].append(url)
         for host in page.get("third_party_hosts") or []:
             hosts[host].append(url)
-        missing = _missing_headers(page, thresholds)
-        if missing:
-            findings.append(_on(url, "missing_security_header", f"{path} sends no {', '.join(missing)}"))
+        if not page.get("security_headers"):
+            unreported["the security headers"].append(url)
+        else:
+            missing = _missing_headers(page, thresholds)
+            if missing:
+                findings.append(_on(url, "missing_security_header", f"{path} sends no {', '.join(missing)}"))
+            elif page.get("https") is None and not page["security_headers"].get("strict-transport-security"):
+                unreported["whether the page came over HTTPS (HSTS)"].append(url)
+        if page.get("console_errors") is None:
+            unreported["the browser console"].append(url)
         for message in page.get("console_errors") or []:
             findings.append(_on(url, "console_error", f"{path}: {message[:200]}"))
     for host, urls in hosts.items():
@@ -39,7 +55,8 @@ def judge_privacy_security(
                 page=urls[0],
             )
         )
-    for cookie in measurements.get("cookies") or []:
+    cookies = measurements.get("cookies")
+    for cookie in cookies or []:
         if cookie.get("third_party"):
             findings.append(
                 Finding(
@@ -47,9 +64,13 @@ def judge_privacy_security(
                     detail=f"cookie {cookie.get('name')} set for {cookie.get('domain')}",
                 )
             )
+    unobserved = [f"{what} of {pages_named(urls)} (not reported)" for what, urls in unreported.items()]
+    if cookies is None:
+        unobserved.append("the cookies of the scenario (not read)")
     return judged(
         without_repeats(findings),
         f"{len(pages)} pages: privacy link, own hosts only, security headers, no console error",
+        unobserved,
     )
 
 

@@ -97,6 +97,9 @@ def _full_online_judgement(assessment: CriterionAssessment) -> QualityJudgement:
     summary = FULL_ONLINE_SUMMARY.get(assessment.verdict) or (
         "; ".join(reason.detail for reason in assessment.reasons if reason.detail) or assessment.verdict
     )
+    if verdict == CriterionVerdict.NOT_ASSESSABLE.value:
+        # What portalqa could not finish is no finding about the portal: said so, never "not online".
+        summary = f"portalqa could not assess the procedure: {summary}"
     findings = (
         tuple(Finding(kind=reason.kind, detail=reason.detail) for reason in assessment.reasons)
         if verdict == NOT_MET

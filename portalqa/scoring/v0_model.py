@@ -12,6 +12,11 @@ How an Allure outcome is read:
   assessable* unless the journey had already proved it is not online;
 * skipped - the procedure does not apply to this portal (*not applicable*).
 
+Whatever the outcome, a journey that recorded a reason saying portalqa could not assess the procedure
+(its own error, the portal unreachable: portalqa.judging.full_online.VERDICT_FOR) is *not assessable*,
+never "not online" and never "not offered online": what portalqa could not finish says nothing about
+what the portal offers.
+
 A procedure that is not assessable or not applicable is left out of the portal's score and listed
 separately - never silently scored as 0 or 100 - because a harness error says nothing about the portal.
 """
@@ -23,6 +28,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from portalqa.evidence.allure_reading import BROKEN, SKIPPED, UNKNOWN, ScenarioResult
+from portalqa.judging.full_online import VERDICT_FOR
 from portalqa.model.findings import Reason
 from portalqa.model.full_online import Verdict
 from portalqa.model.grades import MIC_2024_BANDS
@@ -30,6 +36,10 @@ from portalqa.scoring.observations import Observation
 from portalqa.scoring.output import CriterionAssessment, ModelDescription
 from portalqa.scoring.terms import MATRIX_VIEWPORT, NOT_APPLICABLE, QUALITY_CRITERIA
 
+# Reasons that say portalqa could not assess a procedure, not what the portal offers.
+COULD_NOT_ASSESS_KINDS = frozenset(
+    kind.value for kind, verdict in VERDICT_FOR.items() if verdict == Verdict.NOT_ASSESSABLE
+)
 # Longer Allure messages (assertion output, stack excerpts) are cut; the Allure report has them in full.
 MAX_REASON_DETAIL = 300
 
@@ -52,6 +62,11 @@ class FullOnlineCriterion:
         if result.status == SKIPPED:
             reason = Reason(kind="not_applicable", detail=message_or(result, "the scenario was skipped"))
             return self._assessment(NOT_APPLICABLE, (reason,))
+        own = tuple(reason for reason in recorded if reason.kind in COULD_NOT_ASSESS_KINDS)
+        if own:
+            # As the journey's own classification says (judging.full_online.classify); an attachment
+            # claiming more, e.g. "not online" beside a harness error, is not taken at its word.
+            return self._assessment(Verdict.NOT_ASSESSABLE.value, own)
         if result.status in (BROKEN, UNKNOWN):
             if verdict == Verdict.NOT_ONLINE.value:
                 # The journey proved the procedure is not online before the harness broke: that stands.

@@ -39,7 +39,12 @@ GOOD_JOURNEY = {
     "clicks": 10,
     "fields_typed": 9,
     "fields_prefilled": 6,
+    "uploads": 1,
+    "documents_requested": ["Birth notice"],
+    "documents_standard": ["Birth notice"],
+    "tracking_code_received": True,
     "electronic_result": True,
+    "signed_on_with": "national_eid",
     "national_eid_sign_on": True,
     "register_fields_not_prefilled": [],
     "redundant_documents": [],
@@ -89,3 +94,46 @@ def journey(**changes) -> dict:
     data = measurements()
     data["journey"].update(changes)
     return data
+
+
+# How far a journey got when it stopped early: each figure the journey record keeps at its default
+# until the step that sets it (portalqa.citizen.journey_record).
+NOT_REACHED = {
+    "sign_on": {"national_eid_sign_on": None, "signed_on_with": None},
+    "information_page": {},  # information_page itself is a key of the measurements
+    "eform": {
+        "fields_typed": 0,
+        "fields_prefilled": 0,
+        "validation_probe": {"checked": False, "errors_tied": None, "values_lost": [], "note": ""},
+    },
+    "documents": {"uploads": 0, "documents_requested": [], "documents_standard": []},
+    "submission": {"tracking_code_received": False},
+    "tracking": {"tracking_status_shown": None},
+    "result": {"electronic_result": False, "completed": False},
+}
+STEPS = tuple(NOT_REACHED)
+
+
+def stopped_before(step: str, *, reasons: list[dict] | None = None, verdict: str | None = None) -> dict:
+    """The good journey's measurements had it stopped before `step` (one of STEPS): that step and every
+    later one not reached, with the full-online reasons (by default portalqa's own error)."""
+    data = measurements()
+    for later in STEPS[STEPS.index(step) :]:
+        data["journey"].update(copy.deepcopy(NOT_REACHED[later]))
+        if later == "information_page":
+            data["information_page"] = None
+    data["journey"]["completed"] = False
+    if reasons is None:
+        reasons = [HARNESS_ERROR]
+    data["full_online"] = {
+        "verdict": verdict or ("not_assessable" if reasons == [HARNESS_ERROR] else "not_online"),
+        "reasons": reasons,
+    }
+    return data
+
+
+HARNESS_ERROR = {
+    "step": "When I fill in the e-form with:",
+    "kind": "harness_error",
+    "detail": "JourneyStuck: portalqa found no answer the e-form accepts for Occupation",
+}

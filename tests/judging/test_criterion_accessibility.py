@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from judging_inputs import measurements, page, verdicts
+from judging_inputs import GOOD_PAGE, HARNESS_ERROR, measurements, page, stopped_before, verdicts
 
 from portalqa.judging.accessibility import judge_accessibility
 
@@ -49,3 +49,30 @@ def test_the_most_severe_rule_comes_first():
 
 def test_pages_without_axe_results_make_accessibility_not_assessable():
     assert verdicts(measurements(pages=[page(accessibility=None)]))["accessibility"][0] == "not_assessable"
+
+
+def test_a_distinct_page_axe_core_could_not_check_is_not_observed():
+    failed = page(
+        url="http://x/eform", title="E-form", accessibility=None, accessibility_error="axe timed out"
+    )
+    judged = judge_accessibility([page(), failed])
+    assert (judged.verdict, judged.summary) == (
+        "not_assessable",
+        "not observed: axe-core could not check /eform",
+    )
+
+
+def test_a_revisit_of_a_checked_page_is_not_checked_again_and_needs_not_be():
+    revisit = page(url=GOOD_PAGE["url"] + "?again=1", accessibility=None)
+    assert judge_accessibility([page(), revisit]).verdict == "met"
+
+
+def test_a_violation_stands_beside_an_unchecked_page():
+    violation = {"rule": "label", "impact": "critical", "nodes": [{"target": "#a"}]}
+    unchecked = page(url="http://x/other", title="Other", accessibility=None)
+    judged = judge_accessibility([page(accessibility=axe(violation)), unchecked])
+    assert judged.verdict == "not_met" and "not observed: axe-core could not check /other" in judged.summary
+
+
+def test_a_journey_portalqa_could_not_finish_is_not_assessable_on_accessibility():
+    assert verdicts(stopped_before("eform", reasons=[HARNESS_ERROR]))["accessibility"][0] == "not_assessable"

@@ -70,3 +70,21 @@ def test_journey_record_attachment_follows_the_schema_and_carries_full_online():
     Measurements.model_validate(data)
     assert data["criteria"]["full_online"]["verdict"] == "met"
     assert data["schema"] == "portalqa.measurements/2"
+
+
+def test_a_journey_portalqa_could_not_finish_attaches_no_met_and_no_defect_on_what_it_did_not_reach():
+    record = _record()
+    record.page(copy.deepcopy(GOOD_PAGE))
+    record.national_eid_sign_on = True
+    record.signed_on_with = "national_eid"
+    record.current_step = "When I fill in the e-form with:"
+    record.stopped_by(RuntimeError("portalqa found no answer the e-form accepts for Occupation"))
+    criteria = record.to_dict()["criteria"]
+    assert record.reasons[0].kind == ReasonKind.HARNESS_ERROR
+    assert criteria["full_online"]["verdict"] == "not_assessable"
+    verdicts = {name: judged["verdict"] for name, judged in criteria.items()}
+    assert verdicts == dict.fromkeys(verdicts, "not_assessable") | {"mobile": "not_applicable"}
+    assert "electronic result (the journey stopped before the result)" in criteria["convenience"]["summary"]
+    assert criteria["speed"]["summary"].startswith(
+        "the journey stopped before its end (portalqa could not go on"
+    )

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from judging_inputs import journey, measurements, verdicts
+from judging_inputs import HARNESS_ERROR, STEPS, journey, measurements, stopped_before, verdicts
 
 from portalqa.judging import judge
 from portalqa.judging.criteria import judge as judge_from_criteria
-from portalqa.model.criteria import CRITERIA_OF_KIND, Criterion, CriterionVerdict
+from portalqa.model.criteria import CRITERIA_OF_KIND, PAGE_CRITERIA, Criterion, CriterionVerdict
 from portalqa.model.findings import CriterionJudgement
 from portalqa.model.scenarios import ScenarioKind
 
@@ -65,3 +65,56 @@ def test_no_page_means_not_assessable_rather_than_met():
     judged = verdicts(measurements(pages=[], journey={}))
     for criterion in ("speed", "accessibility", "privacy_security", "simplicity", "convenience"):
         assert judged[criterion][0] == "not_assessable", criterion
+
+
+# --- a journey that portalqa itself could not finish -------------------------------------------------
+
+# What a journey shows in full once it is past a step: the information page, then simplicity's two
+# comparisons (the e-form and the documents, both behind it once the application is submitted).
+_SEEN_IN_FULL_FROM = {"transparency": "eform", "simplicity": "submission"}
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+@pytest.mark.parametrize("step", STEPS)
+def test_a_journey_portalqa_could_not_finish_is_no_defect_and_met_only_on_what_it_saw(step, viewport):
+    data = stopped_before(step, reasons=[HARNESS_ERROR])
+    data["viewport"] = viewport
+    judged = verdicts(data)
+    assert not [name for name, (verdict, _) in judged.items() if verdict == "not_met"]
+    met = {name for name, (verdict, _) in judged.items() if verdict == "met"}
+    assert met == {c for c, after in _SEEN_IN_FULL_FROM.items() if STEPS.index(step) >= STEPS.index(after)}
+    assert judged["mobile"][0] == ("not_assessable" if viewport == "phone" else "not_applicable")
+
+
+def test_every_page_criterion_of_a_stopped_journey_says_why_and_what_it_saw():
+    for criterion in PAGE_CRITERIA:
+        if criterion is Criterion.MOBILE:
+            continue
+        summary = judge(stopped_before("eform", reasons=[HARNESS_ERROR]))[criterion].summary
+        assert summary.startswith("the journey stopped before its end (portalqa could not go on: "), criterion
+        assert "; so far: " in summary, criterion
+
+
+@pytest.mark.parametrize(
+    ("reasons", "verdict", "why"),
+    [
+        (
+            [{"step": "open", "kind": "portal_unreachable", "detail": "ERR_CONNECTION_REFUSED"}],
+            "not_assessable",
+            "the journey stopped before its end (the portal stopped answering: ERR_CONNECTION_REFUSED)",
+        ),
+        ([], "not_assessable", "the journey stopped before its end without a recorded cause"),
+    ],
+)
+def test_other_stops_that_say_nothing_about_the_portal_leave_the_pages_not_assessable(reasons, verdict, why):
+    speed = judge(stopped_before("eform", reasons=reasons, verdict=verdict))[Criterion.SPEED]
+    assert speed.verdict == "not_assessable" and speed.summary.startswith(why)
+
+
+def test_a_journey_the_portal_stopped_keeps_what_its_pages_showed():
+    # No online offer or a blocked step: the pages after it do not exist for any citizen.
+    blocked = {"step": "When I apply online", "kind": "journey_blocked", "detail": "no Apply online button"}
+    judged = verdicts(stopped_before("eform", reasons=[blocked]))
+    for criterion in ("speed", "accessibility", "privacy_security", "transparency"):
+        assert judged[criterion] == ("met", set()), criterion
+    assert judged["simplicity"][0] == judged["convenience"][0] == "not_assessable"

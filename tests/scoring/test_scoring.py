@@ -661,3 +661,77 @@ def test_skipped_and_unmeasured_scenarios_are_never_met_or_not_met(tmp_path):
     assert {name for name, verdict in unmeasured.items() if verdict != "not_assessable"} == {"mobile"}
     for summary in portal.quality_criteria:
         assert summary.counts["met"] == summary.counts["not_met"] == 0
+
+
+# --- journeys portalqa itself could not finish ---------------------------------------------------------
+
+HARNESS_ERROR = {
+    "step": "When I fill in the e-form with:",
+    "kind": "harness_error",
+    "detail": "JourneyStuck: the e-form refused the profile's answers (Occupation): Choose an occupation",
+}
+
+
+@pytest.mark.parametrize("status", ["broken", "failed", "passed"])
+def test_a_journey_portalqa_could_not_finish_is_not_assessable_never_not_online(tmp_path, status):
+    measured = measurements_v2("alpha", "p1", "not_assessable", reasons=[HARNESS_ERROR])
+    write_result(tmp_path, "alpha", "p1", status, measured, message="JourneyStuck: the e-form refused")
+    write_result(tmp_path, "alpha", "p2", "passed", measurements_v2("alpha", "p2", "full"))
+    portal = score_results(tmp_path).portal("alpha")
+    procedure = portal.procedure("p1")
+    assert (procedure.verdict, procedure.points) == ("not_assessable", None)
+    assert [reason.kind for reason in procedure.reasons] == ["harness_error"]
+    assert procedure.other_finding is None
+    # Left out of the score and counted apart: never "not online", never 0 points.
+    assert portal.score == 100.0 and portal.assessable_procedures == 1
+    assert portal.counts["not_online"] == 0 and portal.counts["not_assessable"] == 1
+    full_online = procedure.quality("full_online")
+    assert (full_online.verdict, list(full_online.findings)) == ("not_assessable", [])
+    assert full_online.summary.startswith("portalqa could not assess the procedure: JourneyStuck")
+    assert "not offered online" not in full_online.summary
+    summary = next(s for s in portal.quality_criteria if s.criterion == "full_online")
+    assert summary.counts["not_met"] == 0 and not summary.findings
+
+
+@pytest.mark.parametrize("status", ["broken", "failed"])
+@pytest.mark.parametrize("claimed", ["not_online", "partial"])
+def test_an_attachment_claiming_not_online_beside_a_harness_error_is_not_taken_at_its_word(
+    tmp_path, status, claimed
+):
+    # judging.full_online.classify makes such a journey not assessable; the scorer holds to the same rule.
+    blocked = {
+        "step": "When I apply online",
+        "kind": "not_offered_online",
+        "detail": "no Apply online button",
+    }
+    measured = measurements_v2("alpha", "p1", claimed, reasons=[blocked, HARNESS_ERROR])
+    write_result(tmp_path, "alpha", "p1", status, measured)
+    portal = score_results(tmp_path).portal("alpha")
+    procedure = portal.procedure("p1")
+    assert (procedure.verdict, procedure.points) == ("not_assessable", None)
+    assert [reason.kind for reason in procedure.reasons] == ["harness_error"]
+    assert portal.score is None and portal.counts["not_online"] == 0
+    assert procedure.quality("full_online").verdict == "not_assessable"
+
+
+def test_an_unreachable_portal_recorded_by_a_failed_journey_is_not_assessable(tmp_path):
+    unreachable = {"step": "open", "kind": "portal_unreachable", "detail": "ERR_CONNECTION_REFUSED"}
+    write_result(
+        tmp_path, "alpha", "p1", "failed", measurements_v2("alpha", "p1", "not_online", reasons=[unreachable])
+    )
+    procedure = score_results(tmp_path).portal("alpha").procedure("p1")
+    assert (procedure.verdict, procedure.points) == ("not_assessable", None)
+
+
+def test_a_journey_the_portal_blocked_stays_not_online(tmp_path):
+    blocked = {
+        "step": "When I apply online",
+        "kind": "not_offered_online",
+        "detail": "no Apply online button",
+    }
+    write_result(
+        tmp_path, "alpha", "p1", "failed", measurements_v2("alpha", "p1", "not_online", reasons=[blocked])
+    )
+    procedure = score_results(tmp_path).portal("alpha").procedure("p1")
+    assert (procedure.verdict, procedure.points) == ("not_online", 0.0)
+    assert procedure.quality("full_online").verdict == "not_met"
