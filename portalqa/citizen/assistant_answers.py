@@ -2,10 +2,12 @@
 
 The reference of each answer, in this order:
 
-- the **standard's** value, where the catalog marks it authoritative (``illustrative: false``, with
-  its ``basis``): the online fee and the online time limit;
-- else the **portal's own information page** of the procedure (portalqa.citizen.information_page):
-  the documents it lists, its online fee, its online time limit;
+- the **portal's own information page** of the procedure (portalqa.citizen.information_page):
+  the documents it lists, its online fee, its online time limit. The assistant speaks for the
+  portal: repeating what the portal publishes is right for the citizen, and a published fee or
+  time that breaks the rules is the information page's finding (transparency), not the assistant's;
+- else the **standard's** value, where the catalog marks it authoritative (``illustrative: false``,
+  with its ``basis``): the online fee and the online time limit, for a page that does not state them;
 - else nothing: the answer is *not assessable* (never right, never wrong). An illustrative standard
   value (``illustrative: true``) never produces a problem, and neither do the standard's document
   names: they are generic wordings, not the portal's (they only help recognise a document named
@@ -62,7 +64,7 @@ class References:
     documents_where: str = ""  # the information page's address
     fee_online: Reference | None = None
     days_online: Reference | None = None
-    # What the information page states when the standard's authoritative value decides instead.
+    # What the information page states (the reference when it states it).
     page_fee_online: int | None = None
     page_days_online: int | None = None
 
@@ -92,10 +94,10 @@ def _int_or_none(value) -> int | None:
 
 
 def _reference(standard_value: int, standard, page_value: int | None, where: str) -> Reference | None:
-    if not standard.illustrative:
-        return Reference(standard_value, STANDARD, standard.basis or "")
     if page_value is not None:
         return Reference(page_value, INFORMATION_PAGE, where)
+    if not standard.illustrative:
+        return Reference(standard_value, STANDARD, standard.basis or "")
     return None
 
 

@@ -141,17 +141,22 @@ def test_the_portal_language_decides_the_language_of_the_questions():
 # References -----------------------------------------------------------------------------------------
 
 
-def test_an_authoritative_standard_value_is_the_reference_whatever_the_page_says():
+def test_the_information_page_is_the_reference_and_an_authoritative_standard_where_it_is_silent():
+    # The assistant speaks for the portal: what the portal's own page publishes is the reference.
     references = on_page(BIRTH, fee_online=5000, days_online=3)
-    assert (references.fee_online.value, references.fee_online.source) == (0, "standard")
-    assert references.fee_online.where.startswith("Law on Civil Status 2014")
-    assert (references.days_online.value, references.days_online.source) == (1, "standard")
-    assert check_answer(BIRTH, "fee", "It is free.", "en", references) == []
-    problems = check_answer(BIRTH, "fee", "The fee is 5,000 VND online.", "en", references)
+    assert (references.fee_online.value, references.fee_online.source) == (5000, "information_page")
+    assert check_answer(BIRTH, "fee", "The fee is 5,000 VND online.", "en", references) == []
+    assert check_answer(BIRTH, "fee", "It is free.", "en", references) != []
+    # A page that states no fee: the standard's cited value decides.
+    silent = on_page(BIRTH)
+    assert (silent.fee_online.value, silent.fee_online.source) == (0, "standard")
+    assert silent.fee_online.where.startswith("Law on Civil Status 2014")
+    assert (silent.days_online.value, silent.days_online.source) == (1, "standard")
+    assert check_answer(BIRTH, "fee", "It is free.", "en", silent) == []
+    problems = check_answer(BIRTH, "fee", "The fee is 5,000 VND online.", "en", silent)
     assert problems == [
         "the fee stated is 5,000 VND (“5,000 VND”); the online fee is free (0 VND) according to the "
-        "standard (Law on Civil Status 2014, art. 11 (on-time birth registration is free)); the portal's "
-        "information page states 5,000 VND"
+        "standard (Law on Civil Status 2014, art. 11 (on-time birth registration is free))"
     ]
 
 
@@ -444,12 +449,13 @@ def test_a_wrong_time_is_a_problem_that_quotes_the_answer():
     ]
 
 
-def test_a_time_the_page_states_longer_than_the_authoritative_standard_is_still_a_problem():
+def test_an_assistant_repeating_its_pages_longer_time_is_right_for_the_citizen():
     # The standard cites the Law on Residence 2020 (7 working days); the page says 12, the answer too.
+    # Online slower than the law is the information page's finding (transparency), not the assistant's.
     references = on_page(RESIDENCE, fee_online=10000, days_online=12)
-    problems = check_answer(RESIDENCE, "time", "It takes 12 working days online.", "en", references)
-    assert len(problems) == 1 and "according to the standard" in problems[0]
-    assert problems[0].endswith("; the portal's information page states 12 working days")
+    assert check_answer(RESIDENCE, "time", "It takes 12 working days online.", "en", references) == []
+    problems = check_answer(RESIDENCE, "time", "It takes 7 working days online.", "en", references)
+    assert len(problems) == 1 and "the portal's information page" in problems[0]
 
 
 def test_a_wrong_time_in_vietnamese_is_a_problem():

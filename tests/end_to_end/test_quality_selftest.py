@@ -45,10 +45,10 @@ ASSISTANT_DEFECTS = {
     "wrong_assistant_answer": ("ordinary_passport", "virtual_assistant", "wrong_answer"),
     "no_assistant": ("linked_death_residence_funeral", "virtual_assistant", "wrong_answer"),
 }
-# A portal that states a longer online time also says so through its assistant: its answer contradicts
-# the standard's time limit, which the catalog cites. Its fee is only illustrative in the catalog, so
-# an assistant repeating the portal's own (higher) fee is consistent, not wrong.
-ASSISTANT_ALSO_WRONG = {"slower_online_time"}
+# A portal that states a higher online fee or a longer online time also says so through its assistant.
+# The assistant speaks for the portal and is judged against the portal's own information page, so
+# repeating it is right; the fee or time itself is the page's finding (transparency, checked above).
+ASSISTANT_FOLLOWS_PAGE = {"higher_online_fee", "slower_online_time"}
 # Other criteria a defect legitimately touches: axe-core's target-size rule is WCAG 2.2 AA as well.
 ALSO_FLAGGED = {"small_targets": {"accessibility"}, "fixed_width_layout": set()}
 CLEAN = "birth_registration"  # no defect: every criterion met, on desktop and on the phone
@@ -61,7 +61,7 @@ ASSISTANT_CLEAN = ["birth_registration", "death_registration", "unemployment_ben
 ASSISTANT_ASKED = sorted(
     set(ASSISTANT_CLEAN)
     | {p for p, _, _ in ASSISTANT_DEFECTS.values()}
-    | {DESKTOP_DEFECTS[d][0] for d in ASSISTANT_ALSO_WRONG}
+    | {DESKTOP_DEFECTS[d][0] for d in ASSISTANT_FOLLOWS_PAGE}
 )
 ALWAYS_IN_PERSON = {"citizen_id_card"}  # biometrics at the police: partial on every portal
 CUSTOM = "business_household_registration"  # declared in portals/reference.yaml
@@ -189,16 +189,17 @@ def test_clean_procedure_meets_every_criterion_on_both_viewports(judged):
         assert not _not_met(criteria), (viewport, criteria)
 
 
-@pytest.mark.parametrize("defect", sorted(ASSISTANT_ALSO_WRONG))
-def test_assistant_repeating_a_wrong_fee_or_time_is_flagged(judged, defect):
+@pytest.mark.parametrize("defect", sorted(ASSISTANT_FOLLOWS_PAGE))
+def test_assistant_repeating_the_portals_own_page_is_right(judged, defect):
     procedure = DESKTOP_DEFECTS[defect][0]
     criteria = judged[("defects_per_procedure", procedure, "assistant", "desktop")]
-    assert criteria["virtual_assistant"] == ("not_met", {"wrong_answer"}), criteria
+    assert criteria["virtual_assistant"][0] == "met", criteria
+    journey = judged[("defects_per_procedure", procedure, "journey", "desktop")]
+    assert journey["transparency"][0] == "not_met", journey  # the page's own finding
 
 
 def test_assistant_without_defect_states_the_standard_facts(judged):
     wrong = {p for p, _, _ in ASSISTANT_DEFECTS.values()}
-    wrong |= {DESKTOP_DEFECTS[d][0] for d in ASSISTANT_ALSO_WRONG}
     for procedure in ASSISTANT_ASKED:
         if procedure not in wrong:
             criteria = judged[("defects_per_procedure", procedure, "assistant", "desktop")]
