@@ -48,8 +48,19 @@ def label_key(text: str) -> str:
 
 def label_matches(actual: str, wanted: str) -> bool:
     """The label on the page is the wanted one: equal under label_key, or the wanted words followed only
-    by a hint ("Full name (required)", "Email * ", "Ngày sinh - dd/mm/yyyy")."""
+    by a hint ("Full name (required)", "Email * ", "Ngày sinh - dd/mm/yyyy").
+
+    `{n}` in the wanted label stands for any number, for names that carry a count ("Có {n} lỗi cần
+    sửa" matches "Có 3 lỗi cần sửa").
+    """
     actual, wanted = label_key(actual), label_key(wanted)
+    if "{n}" in wanted:
+        pattern = r"\d+".join(re.escape(part) for part in wanted.split("{n}"))
+        found = re.match(pattern, actual)
+        if found is None:
+            return False
+        rest = actual[found.end() :].lstrip()
+        return not rest or rest[:1] in _HINT_STARTS
     if actual == wanted:
         return True
     return actual.startswith(wanted) and actual[len(wanted) :].lstrip()[:1] in _HINT_STARTS

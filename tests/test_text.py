@@ -126,3 +126,12 @@ def test_amount_of_any_grouping():
 )
 def test_first_amount(text, amount):
     assert first_amount(text) == amount
+
+
+@pytest.mark.parametrize(
+    ("actual", "matches"),
+    [("Có 3 lỗi cần sửa", True), ("Có 12 lỗi cần sửa:", True), ("Có lỗi cần sửa", False),
+     ("Có 3 lỗi cần sửa ngay bây giờ", False), ("Có ba lỗi cần sửa", False)],
+)  # fmt: skip
+def test_a_label_with_a_count_matches_any_number_in_its_place(actual, matches):
+    assert label_matches(actual, "Có {n} lỗi cần sửa") is matches

@@ -152,8 +152,26 @@ def answer_page(driver: PortalDriver, sheet: AnswerSheet, *, passes: int = 6) ->
             break
         if waiting_for_options or any(q.type == "select" for q in questions_on(driver.scan())):
             _wait_for_lists(driver)
+    _answer_by_css(driver, sheet, typed)
     sheet.typed_on_page.update(typed)
     return typed
+
+
+def _answer_by_css(driver: PortalDriver, sheet: AnswerSheet, typed: dict) -> None:
+    """Feature answers no accessible name placed, where the profile gives a css fallback: found by the
+    selector as a last resort (the driver records it: a control without a usable name is a finding)."""
+    for key, value in sheet.remaining.items():
+        locator = _locator(driver, key)
+        if locator is None or not locator.css:
+            continue
+        control = driver.find_control(key)
+        if control is None or not control.visible or control.readonly:
+            continue
+        question = PageQuestion(label=control.label or key, controls=[control])
+        _give(driver, question, value, key)
+        sheet.placed[key] = question.label
+        typed[question.identity] = value
+        driver.record.fields_typed += 1
 
 
 def _answer(driver: PortalDriver, sheet: AnswerSheet, question: PageQuestion, typed: dict) -> str:

@@ -18,7 +18,7 @@ from portalqa.browser.chromium import BrowserFactory, settings_for
 from portalqa.citizen import form_filling
 from portalqa.citizen.driver import JourneyStuck, PortalDriver
 from portalqa.citizen.journey_record import JourneyRecord
-from portalqa.profiles.profile import load_profile
+from portalqa.profiles.profile import Locator, load_profile
 
 pytestmark = pytest.mark.browser
 
@@ -152,6 +152,16 @@ def test_an_option_that_is_not_offered_names_what_is(browser, site):
     with pytest.raises(JourneyStuck) as stuck:
         form_filling.answer_page(driver, sheet)
     assert "offers no option 'Lost'" in str(stuck.value) and "['Có', 'Không']" in str(stuck.value)
+
+
+def test_a_css_fallback_places_an_answer_no_name_finds_and_is_recorded(browser, site):
+    vocabulary = {"request.reason": Locator(labels=["No such label"], css="#ghi")}
+    driver = _driver(browser, site, **vocabulary)
+    driver.open("/groups.html")
+    sheet = form_filling.AnswerSheet(procedure=None, feature_answers={"request.reason": "Đổi địa chỉ"})
+    form_filling.answer_page(driver, sheet)
+    assert _values(driver)["ghi"] == "Đổi địa chỉ"
+    assert driver.record.css_fallbacks == ["#ghi"]  # a finding: the control has no usable name
 
 
 def test_a_list_filled_by_script_after_the_first_choice_is_answered_too(browser, site):
