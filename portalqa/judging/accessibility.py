@@ -13,9 +13,11 @@ from portalqa.model.findings import CriterionJudgement, Finding
 _IMPACT_ORDER = ("critical", "serious", "moderate", "minor", None)
 
 
-def judge_accessibility(pages: list[dict]) -> CriterionJudgement:
+def judge_accessibility(pages: list[dict], css_fallbacks: list[str] | None = None) -> CriterionJudgement:
     """Reads each page's "accessibility" (axe-core results, on the first visit of each distinct page)
-    and "accessibility_error" (why axe-core could not check it)."""
+    and "accessibility_error" (why axe-core could not check it), and the journey's css_fallbacks:
+    controls portalqa could find only by the profile's selector have no name a screen reader could
+    announce by the words the portal uses elsewhere."""
     scanned = [page for page in pages if isinstance(page.get("accessibility"), dict)]
     if not scanned:
         return not_assessable("no page was checked with axe-core")
@@ -42,6 +44,14 @@ def judge_accessibility(pages: list[dict]) -> CriterionJudgement:
                 detail=f"{rule} ({violation.get('impact') or 'unrated'}): {violation.get('help', '')} — "
                 f"{len(entry['targets'])} element(s) on {len(set(entry['pages']))} page(s): {targets[:200]}",
                 page=entry["pages"][0],
+            )
+        )
+    for selector in css_fallbacks or []:
+        findings.append(
+            Finding(
+                kind="no_accessible_name",
+                detail=f"found only by the profile's css selector {selector!r}: no label or name to use",
+                page=None,
             )
         )
     unchecked = unchecked_pages(pages)

@@ -47,7 +47,9 @@ def judge(
     phone = measurements.get("viewport") == Viewport.PHONE
     results = {
         Criterion.SPEED: judge_speed(pages, thresholds),
-        Criterion.ACCESSIBILITY: judge_accessibility(pages),
+        Criterion.ACCESSIBILITY: judge_accessibility(
+            pages, (measurements.get("journey") or {}).get("css_fallbacks") or []
+        ),
         Criterion.MOBILE: judge_mobile(pages, measurements, thresholds)
         if phone
         else not_applicable("judged on the phone run of the journey"),

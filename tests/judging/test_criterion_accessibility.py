@@ -76,3 +76,12 @@ def test_a_violation_stands_beside_an_unchecked_page():
 
 def test_a_journey_portalqa_could_not_finish_is_not_assessable_on_accessibility():
     assert verdicts(stopped_before("eform", reasons=[HARNESS_ERROR]))["accessibility"][0] == "not_assessable"
+
+
+def test_a_control_found_only_by_a_css_fallback_is_a_finding():
+    result = judge_accessibility([page()], ["#sdt"])
+    assert result.verdict == "not_met"
+    assert [(f.kind, f.detail) for f in result.findings] == [
+        ("no_accessible_name", "found only by the profile's css selector '#sdt': no label or name to use")
+    ]
+    assert judge_accessibility([page()], []).verdict == "met"
