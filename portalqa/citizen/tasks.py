@@ -240,8 +240,11 @@ def _probe_validation(driver: PortalDriver, scan: PageScan, typed_here: dict[str
     for question in again.values():
         if question.identity in sheet.derived and not question.answered:
             sheet.derived.pop(question.identity)
-    sheet.placed = {k: v for k, v in sheet.placed.items() if k != held_back}
-    form_filling.answer_page(driver, sheet)
+    sheet.placed = {k: v for k, v in sheet.placed.items() if v != label}
+    retyped = form_filling.answer_page(driver, sheet)
+    if held_back in retyped:
+        # portalqa emptied it for the probe: typing it back is not the citizen's work.
+        driver.record.fields_typed -= 1
     if sheet.procedure is not None:
         _type_what_was_not_prefilled(driver, driver.scan(), sheet.procedure, sheet.feature_answers)
 
