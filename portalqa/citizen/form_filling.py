@@ -15,13 +15,14 @@ both match, an option that is not offered) is an error naming the candidates, ne
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from selenium.webdriver.support.ui import Select
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from portalqa.citizen.driver import TEXT_TYPES, Control, JourneyStuck, PageScan, PortalDriver, name_matches
 from portalqa.citizen.plausible_answers import (
@@ -324,16 +325,15 @@ def check_unambiguous(driver: PortalDriver, sheet: AnswerSheet, scan: PageScan) 
 
 def _wait_for_lists(driver: PortalDriver, timeout_s: float = 3.0) -> None:
     """Wait (bounded) until every visible empty list on the page has options: cascades fill by script."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        empty = [
-            q
+
+    def filled(_browser) -> bool:
+        return not any(
+            q.type == "select" and q.required and not q.answered and not _real_options(q)
             for q in questions_on(driver.scan())
-            if q.type == "select" and q.required and not q.answered and len(_real_options(q)) == 0
-        ]
-        if not empty:
-            return
-        time.sleep(0.1)
+        )
+
+    with contextlib.suppress(TimeoutException):  # a list that stays empty is answered as it is
+        WebDriverWait(driver.browser, timeout_s, poll_frequency=0.1).until(filled)
 
 
 def _real_options(question: PageQuestion) -> list[tuple[str, str, bool]]:

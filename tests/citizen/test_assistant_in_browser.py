@@ -13,14 +13,13 @@ working days) differ from the standard's illustrative values: the answers are ch
 from __future__ import annotations
 
 import html
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs
 
 import pytest
+from loopback_pages import loopback_server
 
-from portalqa.browser.chromium import BrowserFactory, settings_for
 from portalqa.citizen import assistant
 from portalqa.citizen.driver import PortalDriver
 from portalqa.citizen.journey_record import JourneyRecord
@@ -151,20 +150,8 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    factory = BrowserFactory(settings_for("desktop"))
-    chrome = factory.start()
-    yield chrome
-    chrome.quit()
-    factory.cleanup()
+    with loopback_server(Handler) as url:
+        yield url
 
 
 def portal(browser, site, prefix: str) -> PortalDriver:

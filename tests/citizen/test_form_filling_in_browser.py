@@ -9,12 +9,10 @@ read back what the browser would submit.
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from loopback_pages import serve_pages
 
-from portalqa.browser.chromium import BrowserFactory, settings_for
 from portalqa.citizen import form_filling
 from portalqa.citizen.driver import JourneyStuck, PortalDriver
 from portalqa.citizen.journey_record import JourneyRecord
@@ -55,30 +53,10 @@ document.getElementById("tinh").addEventListener("change", () => {{
 }
 
 
-class Handler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("form-pages")
-    for name, text in PAGES.items():
-        (root / name).write_text(text, encoding="utf-8")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), lambda *a: Handler(*a, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    factory = BrowserFactory(settings_for("desktop"))
-    chrome = factory.start()
-    yield chrome
-    chrome.quit()
-    factory.cleanup()
+    with serve_pages(tmp_path_factory.mktemp("form-pages"), PAGES) as url:
+        yield url
 
 
 def _driver(browser, site, **vocabulary) -> PortalDriver:

@@ -8,13 +8,11 @@ tracking page do.
 
 from __future__ import annotations
 
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from loopback_pages import serve_pages
 
-from portalqa.browser.chromium import BrowserFactory, settings_for
 from portalqa.citizen import regions
 from portalqa.citizen.driver import PortalDriver
 from portalqa.citizen.journey_record import JourneyRecord
@@ -80,30 +78,10 @@ setTimeout(() => {{
 }
 
 
-class Handler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("region-pages")
-    for name, text in PAGES.items():
-        (root / name).write_text(text, encoding="utf-8")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), lambda *a: Handler(*a, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    factory = BrowserFactory(settings_for("desktop"))
-    chrome = factory.start()
-    yield chrome
-    chrome.quit()
-    factory.cleanup()
+    with serve_pages(tmp_path_factory.mktemp("region-pages"), PAGES) as url:
+        yield url
 
 
 @pytest.fixture
