@@ -10,7 +10,7 @@ from pathlib import Path
 
 import allure
 
-from portalqa.citizen import form_filling
+from portalqa.citizen import eform_pages, form_filling
 from portalqa.citizen import tasks as citizen_tasks
 from portalqa.citizen.driver import ControlNotFound, PortalDriver, literal
 from portalqa.profiles.profile import BARE_JOURNEY_STEPS, CustomProcedure
@@ -61,7 +61,7 @@ def _run(
             citizen_tasks.start_online_application(driver, procedure_name)
         case "continue":
             # Every required question answered, the validation probe once, then the next page.
-            citizen_tasks.fill_eform_page(driver, _sheet(driver))
+            eform_pages.fill_eform_page(driver, _sheet(driver))
         case "attach_documents":
             citizen_tasks.attach_required_documents(driver, work_dir)
         case "review_and_confirm":
