@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 
 import yaml
@@ -23,6 +24,8 @@ DEFAULTS: dict = {
     "language": "en",
     "languages": None,  # the languages a citizen may switch between; default: only `language`
     "skin": "default",  # templates + URL scheme (reference_portal/skins.py)
+    # The site id of the EMC monitoring code on every page (<script data-emc-site=...>): the variant.
+    "monitoring_site": "national",
     "defects": {name: [] for name in DEFECTS},
     "slow_responses_ms": 0,  # the slow switch for self-tests of speed under load (slowness.py)
     "dialects": [],  # other ways of building the same portal, all off by default (dialects.py)
@@ -30,7 +33,8 @@ DEFAULTS: dict = {
 }
 # Keys that describe the running instance rather than the portal; create_app accepts them too.
 RUNTIME_KEYS = {"data_dir", "secret_key"}
-TEXT_KEYS = ("name", "owner", "level", "language", "skin")
+TEXT_KEYS = ("name", "owner", "level", "language", "skin", "monitoring_site")
+MONITORING_SITE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
 class ConfigError(ValueError):
@@ -101,6 +105,10 @@ def normalize(config: dict) -> dict:
     for key in TEXT_KEYS:
         if not isinstance(merged[key], str) or not merged[key].strip():
             raise ConfigError(f"{key}: must be a non-empty text")
+    if not MONITORING_SITE.fullmatch(merged["monitoring_site"]):
+        raise ConfigError(
+            f"monitoring_site: letters, digits, '_', '.' and '-' only (got '{merged['monitoring_site']}')"
+        )
     if merged["language"] not in LANGUAGES:
         raise ConfigError(
             f"language: unknown language '{merged['language']}' (known: {', '.join(LANGUAGES)})"
@@ -128,6 +136,8 @@ def normalize(config: dict) -> dict:
             raise ConfigError(f"defects.{defect}: unknown defect (known defects: {', '.join(DEFECTS)})")
         if codes is None:
             codes = []
+        if codes == EVERY_PAGE:  # a bare "*" reads as the list ["*"]
+            codes = [EVERY_PAGE]
         if not isinstance(codes, list):
             raise ConfigError(f"defects.{defect}: must be a list of procedure codes")
         for code in codes:

@@ -72,6 +72,14 @@ CREATE TABLE IF NOT EXISTS appointments (
     slot TEXT NOT NULL,
     booked_at TEXT NOT NULL
 );
+-- Messages sent with the contact page's feedback form (pages.contact).
+CREATE TABLE IF NOT EXISTS feedback (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    email TEXT NOT NULL,
+    message TEXT NOT NULL,
+    received_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS status_events (
     id INTEGER PRIMARY KEY,
     dossier_id INTEGER NOT NULL REFERENCES dossiers(id),

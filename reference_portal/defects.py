@@ -41,6 +41,10 @@ DEFECTS: dict[str, str] = {
     "wrong_assistant_answer": "the assistant states a wrong fee and time and leaves out a document",
     "no_assistant": "'*': no virtual assistant at all; codes: it has no information on those procedures",
     "no_national_eid": "the sign-in page is the portal's own account login, not the national eID",
+    "no_monitoring_code": "pages lack the EMC monitoring script (static/emc/emc.js)",
+    "no_accessibility_statement": "the footer has no link to the accessibility statement",
+    "no_contact_link": "the footer has no link to the contact and feedback page",
+    "inaccessible_markup": "many WCAG failures: images without alt, nameless controls, low contrast, no lang",
 }
 
 

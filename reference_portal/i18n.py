@@ -25,7 +25,8 @@ UI: dict[str, tuple[str, str]] = {
     "nav.sign_out": ("Sign out", "Đăng xuất"),
     "nav.language": ("Language", "Ngôn ngữ"),
     "footer.privacy": ("Privacy policy", "Chính sách bảo mật"),
-    "footer.accessibility": ("Accessibility statement", "Tuyên bố về khả năng tiếp cận"),
+    "footer.accessibility": ("Accessibility statement", "Tuyên bố hỗ trợ tiếp cận"),
+    "footer.contact": ("Contact", "Liên hệ"),
     "footer.operated_by": ("{portal} · operated by {owner}", "{portal} · do {owner} quản lý"),
     "footer.simulation": (
         "A simulated portal for testing. It is not a real government service and no data leaves this "
@@ -530,7 +531,34 @@ UI: dict[str, tuple[str, str]] = {
     "progress.appointment": ("Appointment", "Lịch hẹn"),
     # Static pages
     "privacy.title": ("Privacy policy", "Chính sách bảo mật"),
-    "accessibility.title": ("Accessibility statement", "Tuyên bố về khả năng tiếp cận"),
+    "accessibility.title": ("Accessibility statement", "Tuyên bố hỗ trợ tiếp cận"),
+    "contact.title": ("Contact and feedback", "Liên hệ và góp ý"),
+    "contact.intro": (
+        "Questions about a procedure or about this portal, or a problem to report? Write to the support "
+        "desk of {owner}. We aim to reply within 5 working days.",
+        "Bạn có câu hỏi về thủ tục hoặc về cổng, hay muốn báo một lỗi? Hãy gửi cho bộ phận hỗ trợ của "
+        "{owner}. Chúng tôi phản hồi trong vòng 5 ngày làm việc.",
+    ),
+    "contact.form": ("Send feedback", "Gửi góp ý"),
+    "contact.name": ("Your name (optional)", "Họ tên của bạn (không bắt buộc)"),
+    "contact.email": ("Email address (optional)", "Thư điện tử (không bắt buộc)"),
+    "contact.message": ("Your message", "Nội dung góp ý"),
+    "contact.send": ("Send", "Gửi"),
+    "contact.empty": ("Type your message", "Nhập nội dung góp ý"),
+    "contact.bad_email": (
+        "Enter an email address in the correct format, like name@example.com",
+        "Nhập thư điện tử đúng định dạng, ví dụ name@example.com",
+    ),
+    "contact.thanks": (
+        "Thank you: your message has been received. We aim to reply within 5 working days.",
+        "Cảm ơn bạn: góp ý của bạn đã được tiếp nhận. Chúng tôi phản hồi trong vòng 5 ngày làm việc.",
+    ),
+    # inaccessible_markup: the wording of its decoys (low-contrast notice, the strip's title).
+    "inaccessible.notice": (
+        "Notice: some services of this portal are being upgraded this month.",
+        "Thông báo: một số dịch vụ của cổng đang được nâng cấp trong tháng này.",
+    ),
+    "inaccessible.strip": ("Partner sites", "Trang liên kết"),
     # Units
     "unit.working_day": ("{count} working day", "{count} ngày làm việc"),
     "unit.working_days": ("{count} working days", "{count} ngày làm việc"),

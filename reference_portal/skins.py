@@ -21,6 +21,7 @@ DEFAULT_URLS: dict[str, str] = {
     "pages.procedure": "/procedures/<code>",
     "pages.privacy": "/privacy",
     "pages.accessibility": "/accessibility",
+    "pages.contact": "/contact",
     "pages.healthz": "/healthz",
     "pages.favicon": "/favicon.ico",
     # The simulated national eID and payment gateway are other systems: every skin sends citizens there.
@@ -73,6 +74,7 @@ SKINS: dict[str, Skin] = {
             "pages.procedure": "/dich-vu-cong/thu-tuc/<code>",
             "pages.privacy": "/chinh-sach-bao-mat",
             "pages.accessibility": "/kha-nang-tiep-can",
+            "pages.contact": "/lien-he",
             "eid.logout": "/dang-xuat",
             "eform.start": "/nop-ho-so/<code>",
             "eform.step": "/nop-ho-so/<code>/<int:dossier_id>/buoc/<int:number>",

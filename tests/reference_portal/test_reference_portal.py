@@ -26,6 +26,14 @@ OTHER_CITIZEN = "079090001234"
 TINY_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 TINY_PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 TRACKING = re.compile(r'<strong id="tracking-code">(HS\d{4}-\d{6})</strong>')
+# The monitoring (EMC) code every page carries; the only script of a page without defects or dialects.
+EMC_TAG = '<script src="/static/emc/emc.js" data-emc-site="{site}" async></script>'
+EMC_SCRIPT = re.compile(r'<script src="/static/emc/emc\.js" data-emc-site="[^"]*" async></script>')
+
+
+def without_emc(html: str) -> str:
+    """The page without its EMC monitoring script (to check that it loads no other script)."""
+    return EMC_SCRIPT.sub("", html)
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -225,7 +233,8 @@ def test_every_page_has_landmarks_and_security_headers(client):
         assert '<a href="/privacy">Privacy policy</a>' in html and "Accessibility statement</a>" in html
         assert "National Public Service Portal" in html
         assert "http://" not in html and "https://" not in html, f"external reference on {url}"
-        assert "<script" not in html and "style=" not in html
+        assert html.count(EMC_TAG.format(site="national")) == 1
+        assert "<script" not in without_emc(html) and "style=" not in html
         csp = response.headers["Content-Security-Policy"]
         assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
         assert response.headers["X-Content-Type-Options"] == "nosniff"
@@ -1052,7 +1061,8 @@ def test_third_party_script_is_loaded_and_allowed_by_the_csp(make_app):
     csp = info.headers["Content-Security-Policy"]
     assert "script-src 'self' https://analytics.example.net" in csp and "frame-ancestors 'none'" in csp
     normal = client.get("/procedures/1.004194")
-    assert "<script" not in normal.text and "analytics" not in normal.headers["Content-Security-Policy"]
+    assert "<script" not in without_emc(normal.text)
+    assert "analytics" not in normal.headers["Content-Security-Policy"]
     portal = Portal(make_app(defects={"third_party_script": ["2.000488"]}))
     _, page = step_one(portal, "2.000488")
     assert tag in page
@@ -1082,7 +1092,7 @@ def test_console_error_loads_a_failing_same_origin_script(make_app):
     script = client.get("/static/portal-widget.js")
     assert script.status_code == 200 and "javascript" in script.mimetype
     assert 'throw new Error("portal widget failed to load");' in script.text
-    assert "<script" not in client.get("/procedures/1.004194").text
+    assert "<script" not in without_emc(client.get("/procedures/1.004194").text)
 
 
 def test_higher_online_fee_and_slower_online_time_change_every_statement(make_app):
@@ -1182,7 +1192,7 @@ def test_assistant_page_is_a_plain_accessible_form(make_app):
     assert "<h1>Virtual assistant</h1>" in page and '<label for="question">Your question</label>' in page
     assert re.search(r'<textarea id="question" name="question"', page)
     assert '<button type="submit" class="button">Ask</button>' in page and 'name="csrf_token"' in page
-    assert "<section" not in page and "<script" not in page
+    assert "<section" not in page and "<script" not in without_emc(page)
     assert client.post("/assistant", data={"question": "fee"}).status_code == 400  # CSRF like every form
     empty = submit(client, "/assistant", {"question": "  "}).text
     assert '<div role="alert" class="error-summary"' in empty and "Type your question" in empty
@@ -1389,7 +1399,8 @@ def test_clean_variants_have_none_of_the_new_defects(make_app):
                 variant,
                 name,
             )
-            assert "<script" not in html and "small-targets" not in html and "fixed-width" not in html
+            assert "<script" not in without_emc(html) and "small-targets" not in html
+            assert "fixed-width" not in html
             assert portal.url("pages.privacy") in html, (variant, name)
             assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
         assert portal.url("pages.privacy") in seen["submitted_text"]
