@@ -29,12 +29,13 @@ from portalqa.evidence.measurement_reading import (
 )
 from portalqa.evidence.measurements import ATTACHMENT_NAME
 from portalqa.model.criteria import Criterion
-from portalqa.model.scenarios import ScenarioKind
+from portalqa.model.scenarios import PORTAL_WIDE, ScenarioKind
 
 RESULT_FILE_SUFFIX = "-result.json"
 # Scenario kinds, as the measurements and the scorer spell them (portalqa.model.scenarios).
 JOURNEY = ScenarioKind.JOURNEY.value
 ASSISTANT = ScenarioKind.ASSISTANT.value
+SITE = ScenarioKind.SITE.value
 # The first `criterion` label of an assistant scenario; tells its kind when it attached no measurements.
 ASSISTANT_CRITERION = Criterion.VIRTUAL_ASSISTANT.value
 # Allure statuses; anything else (e.g. "unknown", or none at all) is read as UNKNOWN.
@@ -75,6 +76,8 @@ class ScenarioResult:
     stopped_at_step: str | None = None
     # The measurement attachments, in document order (portalqa.evidence.measurement_reading).
     measurements: list[AttachedMeasurements] = field(default_factory=list)
+    # Image attachments (screenshots) of the result and its steps: their files in the results folder.
+    screenshots: list[str] = field(default_factory=list)
 
     def label(self, name: str) -> str | None:
         values = self.labels.get(name)
@@ -107,9 +110,12 @@ class ScenarioResult:
 
     @property
     def kind(self) -> str:
-        """journey or assistant: from the measurements, else from the scenario's first criterion label."""
+        """journey, assistant or site: from the measurements, else from the labels (a site scenario's
+        procedure is portal_wide; an assistant's first criterion label is virtual_assistant)."""
         if self.measurements:
             return self.measurements[-1].measurements.kind
+        if self.procedure_id == PORTAL_WIDE:
+            return SITE
         return ASSISTANT if self.label(allure_labels.CRITERION) == ASSISTANT_CRITERION else JOURNEY
 
 
@@ -189,6 +195,7 @@ def _scenario_from(raw: dict, result_file: Path, problems: list[ReadingProblem])
         parameters=parameters,
         result_file=result_file.name,
         stopped_at_step=_first_unpassed_step(raw.get("steps") or []),
+        screenshots=list(_image_attachments(raw)),
     )
     if scenario.portal_id is not None and scenario.procedure_id is not None:
         for attachment in _measurement_attachments(raw):
@@ -196,6 +203,17 @@ def _scenario_from(raw: dict, result_file: Path, problems: list[ReadingProblem])
             if measurements is not None:
                 scenario.measurements.append(measurements)
     return scenario
+
+
+def _image_attachments(item: dict) -> Iterator[str]:
+    """The source files of the image attachments of a result and its (nested) steps, in document order."""
+    for attachment in item.get("attachments") or []:
+        if isinstance(attachment, dict) and str(attachment.get("type") or "").startswith("image/"):
+            if isinstance(attachment.get("source"), str):
+                yield attachment["source"]
+    for step in item.get("steps") or []:
+        if isinstance(step, dict):
+            yield from _image_attachments(step)
 
 
 def _measurement_attachments(item: dict) -> Iterator[dict]:

@@ -1,13 +1,14 @@
 """Turn scenario results into portal scores, grades and a ranking: the scorer's entry point.
 
 `score_results` reads an Allure results folder (portalqa.evidence) and the load verdicts beside it;
-`assess` builds the published record (portalqa.scoring.output) with the scoring model (v0_model), the
-evidence rules for quality criteria (evidence_rules), the per-portal finding summaries
-(finding_summaries) and the ranking (ranking).
+`assess` builds the published record (portalqa.scoring.output): the matrix cells (cells), the evidence
+rules for each scenario's quality criteria (evidence_rules), the per-portal finding summaries
+(finding_summaries), the points under the quality model (quality_model, model_scoring) and the
+ranking (ranking).
 
-Two kinds of scenario are read: procedure journeys (in the desktop and phone viewports; the desktop
-journeys make the procedure x portal matrix and the score) and questions to the portal's virtual
-assistant about a procedure, which only feed the virtual_assistant criterion and the per-portal summary.
+Three kinds of scenario are read: procedure journeys (desktop and phone; the desktop journeys make the
+procedure x portal matrix), questions to the portal's virtual assistant about a procedure, and the
+portal-wide checks of its public pages. The quality model weighs all three, with the load phase.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from portalqa.evidence.allure_reading import (
     ASSISTANT,
     FAILED,
     JOURNEY,
+    SITE,
     AllureResults,
     ReadingProblem,
     ScenarioResult,
@@ -29,9 +31,11 @@ from portalqa.evidence.allure_reading import (
 from portalqa.evidence.measurements import Measurements
 from portalqa.load_testing.results import LoadVerdict, read_load_verdicts
 from portalqa.model.criteria import Criterion
-from portalqa.model.grades import grade_for
+from portalqa.scoring.cells import FullOnlineCell, message_or
 from portalqa.scoring.evidence_rules import in_criteria_order, judge_quality
 from portalqa.scoring.finding_summaries import JudgedScenario, summarize_quality
+from portalqa.scoring.indicators import PortalEvidence
+from portalqa.scoring.model_scoring import describe_model, score_portal, score_procedure
 from portalqa.scoring.observations import Observation, latest_observations, procedure_names, recency
 from portalqa.scoring.output import (
     Assessment,
@@ -39,16 +43,16 @@ from portalqa.scoring.output import (
     PortalAssessment,
     ProcedureAssessment,
     ResultReference,
+    SiteAssessment,
     SourceSummary,
     SpeedUnderLoadAssessment,
     TimingSummary,
 )
+from portalqa.scoring.quality_model import QualityModel, load_quality_model
 from portalqa.scoring.ranking import ranking, ranking_key
 from portalqa.scoring.terms import MATRIX_VIEWPORT
-from portalqa.scoring.v0_model import SCORING_MODEL_V0, ScoringModel, message_or
 
-# Speed under load is reported per portal beside the v0 score, not inside it (the quality model will
-# weigh it). Allure outcome of the load phase -> verdict; no load result at all is "not assessable".
+# Allure outcome of the load phase -> verdict; no load result at all is "not assessable".
 SPEED_VERDICTS = {
     "passed": "met",
     "failed": "missed",
@@ -57,8 +61,8 @@ SPEED_VERDICTS = {
 }
 
 
-def score_results(results_dir: str | Path, model: ScoringModel = SCORING_MODEL_V0) -> Assessment:
-    """Read an Allure results folder and assess every portal in it."""
+def score_results(results_dir: str | Path, model: QualityModel | None = None) -> Assessment:
+    """Read an Allure results folder and assess every portal in it (with portalqa's model if none given)."""
     loads, load_problems = read_load_verdicts(results_dir)
     results = read_allure_results(results_dir)
     results.problems.extend(ReadingProblem(file=file, message=message) for file, message in load_problems)
@@ -67,28 +71,36 @@ def score_results(results_dir: str | Path, model: ScoringModel = SCORING_MODEL_V
 
 def assess(
     results: AllureResults,
-    model: ScoringModel = SCORING_MODEL_V0,
+    model: QualityModel | None = None,
     generated_at: datetime | None = None,
     load_verdicts: Sequence[LoadVerdict] = (),
 ) -> Assessment:
+    model = model or load_quality_model()
     problems = list(results.problems)
     latest, superseded = latest_observations(results.scenarios, problems)
 
     by_portal: dict[str, list[Observation]] = {}
     for observation in latest:
         by_portal.setdefault(observation.result.portal_id or "", []).append(observation)
+    loads = {load.portal_id: load for load in load_verdicts}
+    # Load ran but no scenario did (e.g. `-k` left none for it): the portal is still listed and scored.
+    for portal_id in loads:
+        by_portal.setdefault(portal_id, [])
     names = procedure_names(latest)
 
     portals = [
-        _assess_portal(portal_id, observations, names, model) for portal_id, observations in by_portal.items()
+        _assess_portal(portal_id, observations, names, model, loads.get(portal_id))
+        for portal_id, observations in by_portal.items()
     ]
-    _add_speed_under_load(portals, load_verdicts)
     portals.sort(key=ranking_key)
+    ranked = ranking(portals)
+    for portal, entry in zip(portals, ranked, strict=True):
+        portal.rank = entry.rank
     return Assessment(
         generated_at=generated_at or datetime.now(UTC),
-        model=model.describe(),
+        model=describe_model(model, MATRIX_VIEWPORT, FullOnlineCell.points_for_verdict),
         portals=portals,
-        ranking=ranking(portals),
+        ranking=ranked,
         problems=problems,
         source=SourceSummary(
             results_dir=str(results.folder),
@@ -116,58 +128,69 @@ def speed_under_load(load: LoadVerdict | None) -> SpeedUnderLoadAssessment:
     )  # fmt: skip
 
 
-def _add_speed_under_load(portals: list[PortalAssessment], load_verdicts: Sequence[LoadVerdict]) -> None:
-    by_id = {portal.id: portal for portal in portals}
-    for load in load_verdicts:
-        portal = by_id.get(load.portal_id)
-        if portal is None:
-            # Load ran but no scenario did (e.g. `-k` left none for it): the portal is still listed.
-            portal = PortalAssessment(
-                id=load.portal_id, name=load.portal_name, owner=load.owner, level=load.level,
-                score=None, grade=None,
-                procedures=[], quality_criteria=summarize_quality(()),
-            )  # fmt: skip
-            portals.append(portal)
-            by_id[portal.id] = portal
-        portal.speed_under_load = speed_under_load(load)
-
-
 def _assess_portal(
-    portal_id: str, observations: list[Observation], names: dict[str, str], model: ScoringModel
+    portal_id: str,
+    observations: list[Observation],
+    names: dict[str, str],
+    model: QualityModel,
+    load: LoadVerdict | None,
 ) -> PortalAssessment:
     measured = [o for o in observations if o.measurements is not None]
     identity = max(measured, key=lambda o: recency(o.result)).measurements.portal if measured else None
-    fallback = observations[0].result
+    fallback = observations[0].result if observations else None
     assistants = sorted(
         (_assess_assistant(o, names) for o in observations if o.kind == ASSISTANT),
         key=lambda a: (a.name.casefold(), a.id, a.viewport),
     )
-    # Only procedure journeys make the matrix and the score.
+    sites = sorted((_assess_site(o, names) for o in observations if o.kind == SITE), key=lambda s: s.viewport)
+    # Only procedure journeys make the matrix.
     procedures = sorted(
-        (_assess_procedure(o, names, model) for o in observations if o.kind != ASSISTANT),
+        (_assess_procedure(o, names) for o in observations if o.kind not in (ASSISTANT, SITE)),
         key=lambda p: (p.name.casefold(), p.id, p.viewport),
     )
     # Every scenario counts once in the criteria summary, with its own verdicts.
     quality = summarize_quality(
         [JudgedScenario(p.id, p.name, p.viewport, JOURNEY, p.quality_criteria) for p in procedures]
         + [JudgedScenario(a.id, a.name, a.viewport, ASSISTANT, a.quality_criteria) for a in assistants]
+        + [JudgedScenario(s.id, s.name, s.viewport, SITE, s.quality_criteria) for s in sites]
     )
     procedures = [_with_assistant(p, assistants) for p in procedures]
     in_matrix = [p for p in procedures if p.viewport == MATRIX_VIEWPORT]
-    points = [p.points for p in in_matrix if p.points is not None]
-    score = round(100 * statistics.fmean(points), 1) if points else None
+    speed = speed_under_load(load)
+    evidence = PortalEvidence(
+        observations=observations,
+        cells={p.id: p.verdict for p in in_matrix},
+        load=(speed.verdict, speed.summary) if load is not None else None,
+        procedure_names=names,
+    )
+    points = score_portal(model, evidence)
+    in_matrix = [
+        p.model_copy(update={"model_points": score_procedure(model, evidence, p.id)}) for p in in_matrix
+    ]
     return PortalAssessment(
         id=portal_id,
-        name=identity.name if identity else (fallback.portal_name or portal_id),
-        owner=identity.owner if identity and identity.owner else fallback.owner,
-        level=identity.level if identity and identity.level else fallback.level,
-        score=score,
-        grade=grade_for(score),
+        name=_first(identity and identity.name, fallback and fallback.portal_name, load and load.portal_name)
+        or portal_id,
+        owner=_first(identity and identity.owner, fallback and fallback.owner, load and load.owner),
+        level=_first(identity and identity.level, fallback and fallback.level, load and load.level),
+        score=points.score,
+        grade=points.grade,
+        grade_withheld=points.grade_withheld,
+        points_assessed=points.points_assessed,
+        points_total=points.points_total,
+        groups=points.groups,
+        findings=points.findings,
         procedures=in_matrix,
         other_viewports=[p for p in procedures if p.viewport != MATRIX_VIEWPORT],
+        speed_under_load=speed,
         assistant_scenarios=assistants,
+        site_scenarios=sites,
         quality_criteria=quality,
     )
+
+
+def _first(*values: str | None) -> str | None:
+    return next((value for value in values if value), None)
 
 
 def _with_assistant(
@@ -184,6 +207,15 @@ def _with_assistant(
     merged = {j.criterion: j for j in procedure.quality_criteria} | {judgement.criterion: judgement}
     return procedure.model_copy(
         update={"quality_criteria": in_criteria_order(merged), "assistant_result": asked[0].result}
+    )
+
+
+def _assess_site(observation: Observation, names: dict[str, str]) -> SiteAssessment:
+    measured = observation.measurements
+    return SiteAssessment(
+        **_scenario_fields(observation, names),
+        pages=len(measured.pages) if measured else 0,
+        quality_criteria=judge_quality(observation, full_online=None),
     )
 
 
@@ -207,29 +239,23 @@ def _scenario_fields(observation: Observation, names: dict[str, str]) -> dict:
     }
 
 
-def _assess_procedure(
-    observation: Observation, names: dict[str, str], model: ScoringModel
-) -> ProcedureAssessment:
+def _assess_procedure(observation: Observation, names: dict[str, str]) -> ProcedureAssessment:
     result, measurements = observation.result, observation.measurements
-    criteria = tuple(criterion.assess(observation) for criterion in model.criteria)
-    headline = criteria[0]
-    full_online = next((c for c in criteria if c.criterion == Criterion.FULL_ONLINE.value), None)
-    points = [c.points for c in criteria if c.points is not None]
+    cell = FullOnlineCell().assess(observation)
     return ProcedureAssessment(
         **_scenario_fields(observation, names),
-        verdict=headline.verdict,
-        # Criteria of equal weight in v0; the quality model will bring weights with its groups.
-        points=round(statistics.fmean(points), 4) if points and headline.points is not None else None,
-        reasons=headline.reasons,
-        criteria=criteria,
+        verdict=cell.verdict,
+        points=cell.points,
+        reasons=cell.reasons,
+        criteria=(cell,),
         other_finding=(
             message_or(result, "the scenario failed")
-            if result.status == FAILED and not headline.reasons
+            if result.status == FAILED and not cell.reasons
             else None
         ),
         journey=dict(measurements.journey) if measurements else None,
         timing=_timing_summary(measurements),
-        quality_criteria=judge_quality(observation, full_online),
+        quality_criteria=judge_quality(observation, cell),
     )
 
 

@@ -1,8 +1,7 @@
-"""Scoring model v0: one criterion, "full_online" (Decree 42/2022), read from each journey's evidence.
+"""The matrix cell: a procedure's full-online verdict (Decree 42/2022), read from its journey's evidence.
 
-A full procedure earns 1 point, a partial one 0.5, one not online 0. The later quality model adds
-criteria groups; it plugs in as further `CriterionScorer`s of a `ScoringModel`, while the rules about
-evidence stay the same.
+The cell gives the procedure x portal matrix its verdict and the quality model's full_online
+indicator its input (full 1, partial 0.5, not online 0).
 
 How an Allure outcome is read:
 
@@ -15,26 +14,21 @@ How an Allure outcome is read:
 Whatever the outcome, a journey that recorded a reason saying portalqa could not assess the procedure
 (its own error, the portal unreachable: portalqa.judging.full_online.VERDICT_FOR) is *not assessable*,
 never "not online" and never "not offered online": what portalqa could not finish says nothing about
-what the portal offers.
-
-A procedure that is not assessable or not applicable is left out of the portal's score and listed
-separately - never silently scored as 0 or 100 - because a harness error says nothing about the portal.
+what the portal offers. A procedure that is not assessable or not applicable is left out of the
+full-online share and listed separately - never silently scored as 0 or 100.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Protocol
 
 from portalqa.evidence.allure_reading import BROKEN, SKIPPED, UNKNOWN, ScenarioResult
 from portalqa.judging.full_online import VERDICT_FOR
 from portalqa.model.findings import Reason
 from portalqa.model.full_online import Verdict
-from portalqa.model.grades import MIC_2024_BANDS
 from portalqa.scoring.observations import Observation
-from portalqa.scoring.output import CriterionAssessment, ModelDescription
-from portalqa.scoring.terms import MATRIX_VIEWPORT, NOT_APPLICABLE, QUALITY_CRITERIA
+from portalqa.scoring.output import CriterionAssessment
+from portalqa.scoring.terms import NOT_APPLICABLE
 
 # Reasons that say portalqa could not assess a procedure, not what the portal offers.
 COULD_NOT_ASSESS_KINDS = frozenset(
@@ -44,13 +38,7 @@ COULD_NOT_ASSESS_KINDS = frozenset(
 MAX_REASON_DETAIL = 300
 
 
-class CriterionScorer(Protocol):
-    criterion: str
-
-    def assess(self, observation: Observation) -> CriterionAssessment: ...
-
-
-class FullOnlineCriterion:
+class FullOnlineCell:
     """Decree 42/2022 full-process online offer, as the journey's measurements classified it."""
 
     criterion = "full_online"
@@ -95,40 +83,6 @@ class FullOnlineCriterion:
             points=self.points_for_verdict.get(verdict),
             reasons=tuple(reasons),
         )
-
-
-@dataclass(frozen=True)
-class ScoringModel:
-    version: str
-    # The first criterion gives a procedure its headline verdict (the matrix cell).
-    criteria: tuple[CriterionScorer, ...]
-    note: str
-
-    def describe(self) -> ModelDescription:
-        return ModelDescription(
-            version=self.version,
-            criteria=[criterion.criterion for criterion in self.criteria],
-            note=self.note,
-            matrix_viewport=MATRIX_VIEWPORT,
-            points=dict(FullOnlineCriterion.points_for_verdict),
-            grade_bands=[band.to_dict() for band in MIC_2024_BANDS],
-            quality_criteria=list(QUALITY_CRITERIA),
-            quality_criteria_weighted=False,
-        )
-
-
-SCORING_MODEL_V0 = ScoringModel(
-    version="0",
-    criteria=(FullOnlineCriterion(),),
-    note=(
-        "Scorer v0 grades only whether each procedure is offered fully online (Decree 42/2022): "
-        "full 1 point, partial 0.5, not online 0. Portal score = 100 x mean over assessable procedures; "
-        "not assessable and not applicable procedures are excluded and listed. "
-        "The quality criteria (simplicity, convenience, speed, accessibility, mobile, virtual assistant, "
-        "transparency, privacy and security) are observed and reported but not yet weighted in the score; "
-        "the full quality model will weigh them."
-    ),
-)
 
 
 def message_or(result: ScenarioResult, default: str) -> str:

@@ -15,10 +15,10 @@ from portalqa.model.criteria import FULL_ONLINE_AS_CRITERION as MODEL_FULL_ONLIN
 from portalqa.model.criteria import Criterion, CriterionVerdict
 from portalqa.model.findings import Finding
 from portalqa.model.full_online import Verdict
+from portalqa.scoring.cells import message_or
 from portalqa.scoring.observations import Observation
 from portalqa.scoring.output import CriterionAssessment, QualityJudgement
 from portalqa.scoring.terms import MET, NOT_MET, PHONE_VIEWPORT, criterion_order
-from portalqa.scoring.v0_model import message_or
 
 # Which criteria each kind of scenario is judged on (portalqa.judging.criteria.judge): a criterion
 # missing from a scenario's measurements is "not assessable" for it, never silently met or not met.

@@ -1,4 +1,4 @@
-"""The assessment as it is published: per portal, procedure and criterion (schema portalqa.assessment/2).
+"""The assessment as it is published: per portal, procedure and criterion (schema portalqa.assessment/3).
 
 One definition serves the scorer (which builds these records), the reports (which read them) and
 docs/assessment.schema.json, generated from them with `python -m portalqa assessment-schema`. The
@@ -118,10 +118,11 @@ class ProcedureAssessment(_JudgedScenarioRecord):
     json_keys = (
         "id", "name", "portal_code", "viewport", "verdict", "points", "reasons", "status", "outcome",
         "allure_result", "journey", "timing", "criteria", "other_finding", "quality_criteria",
-        "criteria_not_met", "assistant_allure_result",
+        "criteria_not_met", "assistant_allure_result", "model_points",
     )  # fmt: skip
 
     verdict: str
+    # The matrix cell's share offered online (full 1, partial 0.5, not online 0); None: not assessable.
     points: float | None
     reasons: tuple[Reason, ...]
     criteria: tuple[CriterionAssessment, ...]
@@ -134,6 +135,8 @@ class ProcedureAssessment(_JudgedScenarioRecord):
     # in the matrix viewport also the virtual assistant's verdict for this procedure, if asked.)
     # The assistant scenario that judged virtual_assistant for this procedure, if any.
     assistant_result: ResultReference | None = Field(None, serialization_alias="assistant_allure_result")
+    # The procedure's own points under the quality model (its per-procedure criteria).
+    model_points: ProcedurePoints | None = None
 
     @property
     def assessable(self) -> bool:
@@ -154,6 +157,17 @@ class AssistantAssessment(_JudgedScenarioRecord):
         """The virtual_assistant verdict."""
         judgement = self.quality(Criterion.VIRTUAL_ASSISTANT.value)
         return judgement.verdict if judgement else CriterionVerdict.NOT_ASSESSABLE.value
+
+
+class SiteAssessment(_JudgedScenarioRecord):
+    """The portal-wide checks of the public pages in one viewport: judged per page criterion."""
+
+    json_keys = (
+        "id", "name", "viewport", "status", "outcome", "allure_result", "pages", "quality_criteria",
+        "criteria_not_met",
+    )  # fmt: skip
+
+    pages: int = 0  # public pages checked
 
 
 class FindingExample(Record):
@@ -244,16 +258,30 @@ class PortalAssessment(Record):
     # Mutable: the speed under load is added once the load results are matched to the portals.
     model_config = ConfigDict(frozen=False)
     json_keys = (
-        "id", "name", "owner", "level", "score", "grade", "assessable_procedures", "counts", "procedures",
-        "other_viewports", "speed_under_load", "assistant_scenarios", "quality_criteria",
+        "id", "name", "owner", "level", "rank", "score", "grade", "grade_withheld", "coverage",
+        "points_assessed", "points_total", "groups", "findings", "trend", "assessable_procedures", "counts",
+        "procedures", "other_viewports", "speed_under_load", "assistant_scenarios", "site_scenarios",
+        "quality_criteria",
     )  # fmt: skip
 
     id: str
     name: str
     owner: str | None
     level: str | None
+    # 100 x points earned / points with evidence under the quality model, one decimal.
     score: float | None
     grade: str | None
+    # Why a portal with a score has no grade (too little of the model had evidence), else None.
+    grade_withheld: str | None = None
+    rank: int | None = None
+    points_assessed: float = 0.0
+    points_total: float = 0.0
+    groups: list[GroupScore] = []
+    # Every kind of finding, most points lost first.
+    findings: list[RankedFinding] = []
+    trend: PortalTrend | None = None
+    # Portal-wide checks of the public pages, one per viewport.
+    site_scenarios: list[SiteAssessment] = []
     procedures: list[ProcedureAssessment]
     # Procedures measured in viewports other than MATRIX_VIEWPORT: reported, not scored (yet).
     other_viewports: list[ProcedureAssessment] = []
@@ -271,6 +299,18 @@ class PortalAssessment(Record):
         for procedure in self.procedures:
             counts[procedure.verdict] = counts.get(procedure.verdict, 0) + 1
         return counts
+
+    @computed_field
+    @property
+    def coverage(self) -> float:
+        """Share of the model's points that had evidence on this portal."""
+        return round(self.points_assessed / self.points_total, 4) if self.points_total else 0.0
+
+    def group(self, group_id: str) -> GroupScore | None:
+        return next((g for g in self.groups if g.id == group_id), None)
+
+    def criterion_score(self, criterion_id: str) -> CriterionScore | None:
+        return next((c for g in self.groups for c in g.criteria if c.id == criterion_id), None)
 
     @computed_field
     @property
@@ -331,28 +371,187 @@ class SourceSummary(Record):
     results_superseded: int
 
 
-class ModelDescription(Record):
-    """The scoring model an assessment was made with, as published beside the scores."""
+class ModelCriterionDescription(Record):
+    """One criterion of the quality model, as published beside the scores."""
 
+    id: str
+    name: dict[str, str]  # by language: en, vi
+    points: float
+    source: str
+    observable: bool
+    per_procedure: bool
+    why_not_observable: dict[str, str] | None = None
+    indicator: dict[str, Any] | None = None
+    formula: dict[str, Any] | None = None
+
+
+class ModelGroupDescription(Record):
+    id: str
+    name: dict[str, str]
+    points: float
+    source: str
+    criteria: list[ModelCriterionDescription]
+
+
+class ModelDescription(Record):
+    """The quality model an assessment was made with (portalqa.scoring.quality_model), as published."""
+
+    id: str
     version: str
-    criteria: list[str]
-    note: str
+    title: dict[str, str]
+    source: str
+    path: str  # the model file read
+    total_points: float
+    minimum_coverage: float
+    grade_bands: list[dict[str, Any]]  # {grade, minimum}, highest first
+    groups: list[ModelGroupDescription]
     matrix_viewport: str
-    points: dict[str, float]
-    grade_bands: list[dict[str, Any]]  # as portalqa.model.grades.GradeBand.to_dict() gives them
-    # Reported per procedure and per portal, not weighted in the score (model v0).
-    quality_criteria: list[str]
-    quality_criteria_weighted: bool
+    # The full-online verdict of a matrix cell -> share of the procedure offered online.
+    cell_points: dict[str, float]
+
+
+class EvidenceLink(Record):
+    """Where a finding was seen: the scenario, its Allure test case and, if one was taken, its screenshot."""
+
+    procedure_id: str
+    procedure_name: str
+    viewport: str
+    scenario: str  # journey, assistant, site or load
+    detail: str
+    page: str | None
+    allure_result: ResultReference | None = None
+    screenshot: str | None = None  # the attachment's file in the Allure results folder
+
+
+class FindingTotal(Record):
+    """Every finding of one kind behind one criterion: true totals (never capped), and examples."""
+
+    kind: str
+    impact: str | None = None  # accessibility rules: critical, serious, moderate, minor
+    occurrences: int  # findings; for accessibility, elements in violation
+    units: int  # scenarios or distinct pages where it was seen
+    examples: tuple[EvidenceLink, ...] = ()
+
+
+CriterionStatus = Literal["scored", "not_assessed", "not_observable"]
+
+
+class CriterionScore(Record):
+    """A criterion of the model on one portal (or one procedure): its indicator and points."""
+
+    json_keys = (
+        "id", "group", "status", "points", "earned", "points_lost", "value", "observed", "unit", "figures",
+        "why", "findings",
+    )  # fmt: skip
+
+    id: str
+    group: str
+    status: CriterionStatus
+    points: float  # the model's points for it
+    earned: float | None  # None unless scored
+    value: float | None = None  # the indicator's figure
+    observed: int = 0  # units the figure rests on
+    unit: str = ""
+    figures: dict[str, float] = {}
+    why: str = ""  # not_assessed / not_observable: why; scored: what the figure leaves out
+    findings: tuple[FindingTotal, ...] = ()
+
+    @computed_field
+    @property
+    def points_lost(self) -> float | None:
+        return None if self.earned is None else round(self.points - self.earned, 4)
+
+
+class GroupScore(Record):
+    """A group of the model on one portal: points earned of those with evidence, and its grade."""
+
+    json_keys = ("id", "points", "points_assessed", "earned", "score", "grade", "coverage", "criteria")
+
+    id: str
+    points: float
+    points_assessed: float
+    earned: float
+    score: float | None  # 100 x earned / points_assessed, one decimal; None without evidence
+    grade: str | None
+    criteria: tuple[CriterionScore, ...]
+
+    @computed_field
+    @property
+    def coverage(self) -> float:
+        return round(self.points_assessed / self.points, 4)
+
+    def criterion(self, criterion_id: str) -> CriterionScore | None:
+        return next((c for c in self.criteria if c.id == criterion_id), None)
+
+
+class RankedFinding(Record):
+    """A kind of finding and the points it cost the portal: what an assessor reads first."""
+
+    group: str
+    criterion: str
+    kind: str
+    impact: str | None = None
+    points_lost: float
+    occurrences: int
+    units: int
+    examples: tuple[EvidenceLink, ...] = ()
+
+
+class ProcedurePoints(Record):
+    """A procedure's own points: the model's per-procedure criteria, judged on its scenarios alone."""
+
+    maximum: float
+    assessed: float
+    earned: float
+    score: float | None  # 100 x earned / assessed, one decimal
+    criteria: tuple[CriterionScore, ...] = ()
+
+
+class CriterionChange(Record):
+    """How one criterion moved on one portal since the previous run."""
+
+    group: str
+    criterion: str
+    previous_earned: float | None
+    earned: float | None
+    previous_status: str
+    status: str
+    change: float | None  # earned - previous_earned, when both were scored
+
+
+class PortalTrend(Record):
+    previous_score: float | None
+    previous_grade: str | None
+    score_change: float | None
+    regressions: tuple[CriterionChange, ...] = ()
+    improvements: tuple[CriterionChange, ...] = ()
+
+
+class TrendPoint(Record):
+    """One earlier run in the history: when, and each portal's score."""
+
+    generated_at: str
+    scores: dict[str, float | None]
+
+
+class TrendSummary(Record):
+    previous_generated_at: str | None
+    previous_assessment: str | None  # the file compared with
+    model_changed: bool  # the previous run was scored with another model id or version
+    history: tuple[TrendPoint, ...] = ()  # oldest first, this run last
 
 
 class Assessment(Record):
-    schema_: Literal["portalqa.assessment/2"] = Field(ASSESSMENT_SCHEMA, serialization_alias="schema")
+    schema_: Literal["portalqa.assessment/3"] = Field(ASSESSMENT_SCHEMA, serialization_alias="schema")
     generated_at: datetime
     model: ModelDescription
     source: SourceSummary
     portals: list[PortalAssessment]  # in ranking order
     ranking: list[RankingEntry]
     problems: list[ReadingProblem]
+    trend: TrendSummary | None = None
+    # The language the reports were written in (en or vi).
+    language: str = "en"
 
     @field_serializer("generated_at")
     def _to_the_second(self, generated_at: datetime) -> str:

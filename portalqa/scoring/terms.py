@@ -10,7 +10,7 @@ from portalqa.model.criteria import Criterion, CriterionVerdict
 from portalqa.model.full_online import Verdict
 from portalqa.model.scenarios import Viewport
 
-ASSESSMENT_SCHEMA = "portalqa.assessment/2"
+ASSESSMENT_SCHEMA = "portalqa.assessment/3"
 # The matrix and the score use one viewport; results for other viewports are reported, not scored.
 MATRIX_VIEWPORT = Viewport.DESKTOP.value
 # The mobile criterion is judged only on the phone run of a journey.

@@ -21,14 +21,21 @@ from result_files import (
 
 from portalqa.evidence.allure_reading import AllureResultsError, read_allure_results
 from portalqa.model.grades import describe_grade, grade_for
+from portalqa.paths import PROJECT_ROOT
 from portalqa.scoring.assessment import assess, score_results
 from portalqa.scoring.finding_summaries import MAX_FINDING_EXAMPLES, MAX_FINDING_KINDS
+from portalqa.scoring.quality_model import load_quality_model
 from portalqa.scoring.terms import ASSESSMENT_SCHEMA, QUALITY_CRITERIA
+
+# Scores read directly off the matrix cells (full 1, partial 0.5, not online 0).
+FULL_ONLINE_ONLY = load_quality_model(
+    PROJECT_ROOT / "tests" / "fixtures" / "models" / "full-online-only.yaml"
+)
 
 
 @pytest.fixture(scope="module")
 def fixture_assessment():
-    return score_results(FIXTURE_RESULTS)
+    return score_results(FIXTURE_RESULTS, model=FULL_ONLINE_ONLY)
 
 
 # --- the sample results (written by the real allure-pytest-bdd plugin) --------------------------------
@@ -102,13 +109,12 @@ def test_journey_figures_and_timing_summary(fixture_assessment):
 
 def test_assessment_dict_shape(fixture_assessment):
     data = json.loads(json.dumps(fixture_assessment.to_dict()))
-    assert data["schema"] == ASSESSMENT_SCHEMA == "portalqa.assessment/2"
+    assert data["schema"] == ASSESSMENT_SCHEMA == "portalqa.assessment/3"
     assert data["generated_at"]
-    assert data["model"]["version"] == "0"
-    assert data["model"]["criteria"] == ["full_online"]
-    assert data["model"]["quality_criteria"] == list(QUALITY_CRITERIA)
-    assert data["model"]["quality_criteria_weighted"] is False
-    assert "not yet weighted in the score" in data["model"]["note"]
+    assert (data["model"]["id"], data["model"]["version"]) == ("full-online-only", "1")
+    assert data["model"]["path"].endswith("full-online-only.yaml")
+    assert [c["id"] for g in data["model"]["groups"] for c in g["criteria"]] == ["full_online"]
+    assert data["model"]["cell_points"] == {"full": 1.0, "partial": 0.5, "not_online": 0.0}
     assert data["problems"] == []
     portal = data["portals"][0]
     assert {
@@ -118,6 +124,9 @@ def test_assessment_dict_shape(fixture_assessment):
         "level",
         "score",
         "grade",
+        "coverage",
+        "groups",
+        "findings",
         "counts",
         "procedures",
         "assistant_scenarios",
@@ -137,6 +146,7 @@ def test_assessment_dict_shape(fixture_assessment):
         "quality_criteria",
         "criteria_not_met",
         "assistant_allure_result",
+        "model_points",
     } <= procedure.keys()
     assert procedure["allure_result"]["uuid"]
     assert data["ranking"][0] == {
@@ -157,7 +167,7 @@ def test_latest_result_per_portal_and_procedure_wins(tmp_path):
     write_result(tmp_path, "alpha", "p1", "failed", measurements("alpha", "p1", "not_online"), stop=1_000)
     write_result(tmp_path, "alpha", "p1", "passed", measurements("alpha", "p1", "full"), stop=5_000)
     write_result(tmp_path, "alpha", "p1", "failed", measurements("alpha", "p1", "partial"), stop=3_000)
-    assessment = score_results(tmp_path)
+    assessment = score_results(tmp_path, model=FULL_ONLINE_ONLY)
     assert assessment.portal("alpha").procedure("p1").verdict == "full"
     assert assessment.portal("alpha").score == 100.0
     assert assessment.source.results_superseded == 2
@@ -165,7 +175,7 @@ def test_latest_result_per_portal_and_procedure_wins(tmp_path):
 
 def test_result_without_measurements_is_not_assessable_no_evidence(tmp_path):
     write_result(tmp_path, "alpha", "p1", "passed", None)
-    portal = score_results(tmp_path).portal("alpha")
+    portal = score_results(tmp_path, model=FULL_ONLINE_ONLY).portal("alpha")
     procedure = portal.procedure("p1")
     assert procedure.verdict == "not_assessable"
     assert procedure.reasons[0].kind == "no_evidence"
@@ -179,7 +189,7 @@ def test_broken_after_proving_not_online_keeps_the_verdict(tmp_path):
     reason = {"step": "open", "kind": "not_offered_online", "detail": "no Apply online button"}
     write_result(tmp_path, "alpha", "p1", "broken", measurements("alpha", "p1", "not_online", [reason]))
     write_result(tmp_path, "alpha", "p2", "broken", measurements("alpha", "p2", "full"), message="Timeout")
-    portal = score_results(tmp_path).portal("alpha")
+    portal = score_results(tmp_path, model=FULL_ONLINE_ONLY).portal("alpha")
     assert portal.procedure("p1").verdict == "not_online"
     assert portal.procedure("p1").points == 0.0
     # A broken journey cannot prove a procedure is fully online.
@@ -196,7 +206,7 @@ def test_broken_with_recorded_unreachable_reason_keeps_that_reason(tmp_path):
     }
     measured = measurements("alpha", "p1", "not_assessable", [reason])
     write_result(tmp_path, "alpha", "p1", "broken", measured, message="WebDriverException")
-    procedure = score_results(tmp_path).portal("alpha").procedure("p1")
+    procedure = score_results(tmp_path, model=FULL_ONLINE_ONLY).portal("alpha").procedure("p1")
     assert procedure.verdict == "not_assessable"
     assert [r.kind for r in procedure.reasons] == ["portal_unreachable"]
 
@@ -204,7 +214,7 @@ def test_broken_with_recorded_unreachable_reason_keeps_that_reason(tmp_path):
 def test_skipped_is_not_applicable_and_excluded(tmp_path):
     write_result(tmp_path, "alpha", "p1", "passed", measurements("alpha", "p1", "full"))
     write_result(tmp_path, "alpha", "p2", "skipped", None, message="Skipped: not offered by this portal")
-    portal = score_results(tmp_path).portal("alpha")
+    portal = score_results(tmp_path, model=FULL_ONLINE_ONLY).portal("alpha")
     assert portal.procedure("p2").verdict == "not_applicable"
     assert portal.procedure("p2").points is None
     assert portal.score == 100.0
@@ -217,14 +227,17 @@ def test_ranking_ties_by_name_and_unscored_portals_last(tmp_path):
     write_result(tmp_path, "alpha", "p2", "failed", measurements("alpha", "p2", "partial"))
     write_result(tmp_path, "beta", "p2", "failed", measurements("beta", "p2", "partial"))
     write_result(tmp_path, "gamma", "p1", "broken", None, message="harness error")
-    ranking = [(e.rank, e.portal_id, e.score, e.grade) for e in score_results(tmp_path).ranking]
+    ranking = [
+        (e.rank, e.portal_id, e.score, e.grade)
+        for e in score_results(tmp_path, model=FULL_ONLINE_ONLY).ranking
+    ]
     assert ranking == [(1, "alpha", 75.0, "C"), (1, "beta", 75.0, "C"), (None, "gamma", None, None)]
 
 
 def test_other_viewports_are_reported_but_not_scored(tmp_path):
     both = [measurements("alpha", "p1", "full"), measurements("alpha", "p1", "not_online", viewport="mobile")]
     write_result(tmp_path, "alpha", "p1", "passed", both)
-    portal = score_results(tmp_path).portal("alpha")
+    portal = score_results(tmp_path, model=FULL_ONLINE_ONLY).portal("alpha")
     assert [p.viewport for p in portal.procedures] == ["desktop"]
     assert [(p.viewport, p.verdict) for p in portal.other_viewports] == [("mobile", "not_online")]
     assert portal.score == 100.0
@@ -232,13 +245,15 @@ def test_other_viewports_are_reported_but_not_scored(tmp_path):
 
 def test_measurements_in_nested_steps_are_found(tmp_path):
     write_result(tmp_path, "alpha", "p1", "failed", measurements("alpha", "p1", "partial"), in_step=True)
-    assert score_results(tmp_path).portal("alpha").procedure("p1").verdict == "partial"
+    assert (
+        score_results(tmp_path, model=FULL_ONLINE_ONLY).portal("alpha").procedure("p1").verdict == "partial"
+    )
 
 
 def test_scoring_is_independent_of_generation_time(tmp_path):
     write_result(tmp_path, "alpha", "p1", "passed", measurements("alpha", "p1", "full"))
-    first = assess(read_allure_results(tmp_path)).to_dict()
-    second = assess(read_allure_results(tmp_path)).to_dict()
+    first = assess(read_allure_results(tmp_path), model=FULL_ONLINE_ONLY).to_dict()
+    second = assess(read_allure_results(tmp_path), model=FULL_ONLINE_ONLY).to_dict()
     first.pop("generated_at"), second.pop("generated_at")
     assert first == second
 
@@ -254,7 +269,7 @@ def test_missing_folder_is_a_clear_error(tmp_path):
 def test_folder_without_results_is_a_clear_error(tmp_path):
     (tmp_path / "abc-container.json").write_text("{}", encoding="utf-8")
     with pytest.raises(AllureResultsError, match="holds no test results"):
-        score_results(tmp_path)
+        score_results(tmp_path, model=FULL_ONLINE_ONLY)
 
 
 def test_corrupt_and_missing_attachments_become_problems(tmp_path):
@@ -262,7 +277,7 @@ def test_corrupt_and_missing_attachments_become_problems(tmp_path):
     for attachment in write_result(tmp_path, "alpha", "p2", "passed", measurements("alpha", "p2", "full")):
         attachment.unlink()
     write_result(tmp_path, "alpha", "p3", "passed", measurements("alpha", "p3", "full"))
-    assessment = score_results(tmp_path)
+    assessment = score_results(tmp_path, model=FULL_ONLINE_ONLY)
     messages = " | ".join(problem.message for problem in assessment.problems)
     assert "not valid JSON" in messages
     assert "is missing" in messages
@@ -277,7 +292,7 @@ def test_corrupt_and_missing_attachments_become_problems(tmp_path):
 def test_unknown_schema_version_is_a_problem_not_a_crash(tmp_path):
     future = measurements("alpha", "p1", "full") | {"schema": "portalqa.measurements/3"}
     write_result(tmp_path, "alpha", "p1", "passed", future)
-    assessment = score_results(tmp_path)
+    assessment = score_results(tmp_path, model=FULL_ONLINE_ONLY)
     assert any("unknown schema 'portalqa.measurements/3'" in p.message for p in assessment.problems)
     assert assessment.portal("alpha").procedure("p1").verdict == "not_assessable"
 
@@ -285,7 +300,7 @@ def test_unknown_schema_version_is_a_problem_not_a_crash(tmp_path):
 def test_unreadable_result_file_is_a_problem(tmp_path):
     write_result(tmp_path, "alpha", "p1", "passed", measurements("alpha", "p1", "full"))
     (tmp_path / "broken-result.json").write_text("{not json", encoding="utf-8")
-    assessment = score_results(tmp_path)
+    assessment = score_results(tmp_path, model=FULL_ONLINE_ONLY)
     assert [p.file for p in assessment.problems] == ["broken-result.json"]
     assert assessment.portal("alpha").score == 100.0
 
@@ -297,7 +312,7 @@ def test_results_without_portal_labels_are_ignored_but_counted(tmp_path):
     assert results.results_read == 2
     assert results.results_without_portal_labels == 1
     assert len(results.scenarios) == 1
-    assert score_results(tmp_path).source.results_without_portal_labels == 1
+    assert score_results(tmp_path, model=FULL_ONLINE_ONLY).source.results_without_portal_labels == 1
 
 
 def test_fixture_results_read_into_typed_records():
@@ -319,7 +334,7 @@ def test_fixture_results_read_into_typed_records():
 def test_fixture_folder_is_left_untouched(tmp_path):
     copy = tmp_path / "results"
     shutil.copytree(FIXTURE_RESULTS, copy)
-    score_results(copy)
+    score_results(copy, model=FULL_ONLINE_ONLY)
     assert sorted(p.name for p in copy.iterdir()) == sorted(p.name for p in FIXTURE_RESULTS.iterdir())
 
 
@@ -361,7 +376,7 @@ def test_failed_but_fully_online_keeps_the_verdict_and_shows_the_finding(tmp_pat
     message = "AssertionError: the e-form made the citizen type what the population register holds"
     write_result(tmp_path, "alpha", "p1", "failed", measurements("alpha", "p1", "full"), message=message)
     write_result(tmp_path, "alpha", "p2", "passed", measurements("alpha", "p2", "full"))
-    portal = score_results(tmp_path).portal("alpha")
+    portal = score_results(tmp_path, model=FULL_ONLINE_ONLY).portal("alpha")
     failed, passed = portal.procedure("p1"), portal.procedure("p2")
     assert failed.verdict == "full" and failed.status == "failed"
     assert "population register" in failed.other_finding
@@ -404,7 +419,7 @@ def test_journey_and_assistant_for_the_same_procedure_do_not_collide(tmp_path):
     assistant = measurements_v2("alpha", "p1", None, kind="assistant", criteria={"virtual_assistant": va})
     # The assistant ran later, with the same portal and procedure labels: it must not replace the journey.
     write_result(tmp_path, "alpha", "p1", "failed", assistant, stop=9_000, labels=assistant_labels())
-    assessment = score_results(tmp_path)
+    assessment = score_results(tmp_path, model=FULL_ONLINE_ONLY)
     portal = assessment.portal("alpha")
     assert assessment.source.results_superseded == 0
     assert [(p.id, p.viewport, p.verdict, p.status) for p in portal.procedures] == [
@@ -435,7 +450,7 @@ def test_assistant_reruns_replace_only_the_assistant(tmp_path):
     )
     write_result(tmp_path, "alpha", "p1", "passed", old, stop=2_000, labels=assistant_labels())
     write_result(tmp_path, "alpha", "p1", "failed", new, stop=3_000, labels=assistant_labels())
-    assessment = score_results(tmp_path)
+    assessment = score_results(tmp_path, model=FULL_ONLINE_ONLY)
     portal = assessment.portal("alpha")
     assert assessment.source.results_superseded == 1
     assert portal.procedure("p1").verdict == "partial"
@@ -447,7 +462,7 @@ def test_assistant_without_measurements_is_told_by_its_label_and_not_assessable(
     write_result(
         tmp_path, "alpha", "p1", "broken", None, message="TimeoutException", labels=assistant_labels()
     )
-    portal = score_results(tmp_path).portal("alpha")
+    portal = score_results(tmp_path, model=FULL_ONLINE_ONLY).portal("alpha")
     assert portal.procedure("p1").verdict == "full"
     (asked,) = portal.assistant_scenarios
     assert verdicts_of(asked.quality_criteria) == {
@@ -477,7 +492,7 @@ def test_quality_criteria_counts_and_grouped_findings(tmp_path):
     asked = measurements_v2("alpha", "p2", None, kind="assistant")
     write_result(tmp_path, "alpha", "p2", "passed", asked, labels=assistant_labels())
     write_result(tmp_path, "alpha", "p3", "skipped", None, message="Skipped: not offered")
-    portal = score_results(tmp_path).portal("alpha")
+    portal = score_results(tmp_path, model=FULL_ONLINE_ONLY).portal("alpha")
     assert [s.criterion for s in portal.quality_criteria] == list(QUALITY_CRITERIA)
     counts = {s.criterion: s.counts for s in portal.quality_criteria}
 
@@ -542,7 +557,7 @@ def test_finding_groups_are_capped(tmp_path):
             "alpha", f"p{number}", "full", criteria={"speed": judged("not_met", *findings)}
         )
         write_result(tmp_path, "alpha", f"p{number}", "failed", measured)
-    speed = score_results(tmp_path).portal("alpha").quality_summary("speed")
+    speed = score_results(tmp_path, model=FULL_ONLINE_ONLY).portal("alpha").quality_summary("speed")
     assert speed.counts["not_met"] == MAX_FINDING_EXAMPLES + 2
     assert len(speed.findings) == MAX_FINDING_KINDS
     assert speed.more_finding_kinds == 2
@@ -567,7 +582,7 @@ def test_phone_journeys_count_in_the_criteria_but_not_in_the_matrix(tmp_path):
     )
     write_result(tmp_path, "alpha", "p1", "passed", desktop, labels={"viewport": "desktop"})
     write_result(tmp_path, "alpha", "p1", "failed", phone, labels={"viewport": "phone"})
-    portal = score_results(tmp_path).portal("alpha")
+    portal = score_results(tmp_path, model=FULL_ONLINE_ONLY).portal("alpha")
     assert [(p.viewport, p.verdict) for p in portal.procedures] == [("desktop", "full")]
     assert [(p.viewport, p.verdict) for p in portal.other_viewports] == [("phone", "not_online")]
     assert portal.score == 100.0
@@ -584,7 +599,7 @@ def test_phone_journeys_count_in_the_criteria_but_not_in_the_matrix(tmp_path):
 
 def test_v1_measurements_are_still_read_and_judge_no_quality_criterion(tmp_path):
     write_result(tmp_path, "alpha", "p1", "failed", measurements("alpha", "p1", "partial"))
-    assessment = score_results(tmp_path)
+    assessment = score_results(tmp_path, model=FULL_ONLINE_ONLY)
     assert assessment.problems == []
     procedure = assessment.portal("alpha").procedure("p1")
     assert (procedure.verdict, procedure.points) == ("partial", 0.5)
@@ -606,7 +621,7 @@ def test_invalid_v2_attachment_is_a_reading_problem(tmp_path):
     del no_criteria["criteria"]
     write_result(tmp_path, "alpha", "p2", "passed", no_criteria)
     write_result(tmp_path, "alpha", "p3", "passed", measurements_v2("alpha", "p3", "full"))
-    assessment = score_results(tmp_path)
+    assessment = score_results(tmp_path, model=FULL_ONLINE_ONLY)
     problems = {p.file: p.message for p in assessment.problems}
     assert len(problems) == 2
     assert "at criteria.speed.verdict:" in problems[attachment.name]
@@ -626,7 +641,7 @@ def test_invalid_v2_attachment_is_a_reading_problem(tmp_path):
 def test_v2_journey_without_full_online_is_a_reading_problem(tmp_path):
     journey = measurements_v2("alpha", "p1", "full") | {"full_online": None}
     write_result(tmp_path, "alpha", "p1", "passed", journey)
-    assessment = score_results(tmp_path)
+    assessment = score_results(tmp_path, model=FULL_ONLINE_ONLY)
     assert [p.message for p in assessment.problems] == [
         "measurements not usable: a journey's measurements have no full_online verdict"
     ]
@@ -643,7 +658,7 @@ def test_broken_scenario_cannot_meet_a_criterion_but_its_findings_stand(tmp_path
         },
     )
     write_result(tmp_path, "alpha", "p1", "broken", measured, message="TimeoutException")
-    procedure = score_results(tmp_path).portal("alpha").procedure("p1")
+    procedure = score_results(tmp_path, model=FULL_ONLINE_ONLY).portal("alpha").procedure("p1")
     judgements = verdicts_of(procedure.quality_criteria)
     assert judgements["privacy_security"] == "not_met"
     assert judgements["full_online"] == "not_assessable"  # as the matrix says
@@ -655,7 +670,7 @@ def test_broken_scenario_cannot_meet_a_criterion_but_its_findings_stand(tmp_path
 def test_skipped_and_unmeasured_scenarios_are_never_met_or_not_met(tmp_path):
     write_result(tmp_path, "alpha", "p1", "skipped", None, message="Skipped: not offered by this portal")
     write_result(tmp_path, "alpha", "p2", "passed", None)
-    portal = score_results(tmp_path).portal("alpha")
+    portal = score_results(tmp_path, model=FULL_ONLINE_ONLY).portal("alpha")
     assert set(verdicts_of(portal.procedure("p1").quality_criteria).values()) == {"not_applicable"}
     unmeasured = verdicts_of(portal.procedure("p2").quality_criteria)
     assert {name for name, verdict in unmeasured.items() if verdict != "not_assessable"} == {"mobile"}
@@ -677,7 +692,7 @@ def test_a_journey_portalqa_could_not_finish_is_not_assessable_never_not_online(
     measured = measurements_v2("alpha", "p1", "not_assessable", reasons=[HARNESS_ERROR])
     write_result(tmp_path, "alpha", "p1", status, measured, message="JourneyStuck: the e-form refused")
     write_result(tmp_path, "alpha", "p2", "passed", measurements_v2("alpha", "p2", "full"))
-    portal = score_results(tmp_path).portal("alpha")
+    portal = score_results(tmp_path, model=FULL_ONLINE_ONLY).portal("alpha")
     procedure = portal.procedure("p1")
     assert (procedure.verdict, procedure.points) == ("not_assessable", None)
     assert [reason.kind for reason in procedure.reasons] == ["harness_error"]
@@ -706,7 +721,7 @@ def test_an_attachment_claiming_not_online_beside_a_harness_error_is_not_taken_a
     }
     measured = measurements_v2("alpha", "p1", claimed, reasons=[blocked, HARNESS_ERROR])
     write_result(tmp_path, "alpha", "p1", status, measured)
-    portal = score_results(tmp_path).portal("alpha")
+    portal = score_results(tmp_path, model=FULL_ONLINE_ONLY).portal("alpha")
     procedure = portal.procedure("p1")
     assert (procedure.verdict, procedure.points) == ("not_assessable", None)
     assert [reason.kind for reason in procedure.reasons] == ["harness_error"]
@@ -719,7 +734,7 @@ def test_an_unreachable_portal_recorded_by_a_failed_journey_is_not_assessable(tm
     write_result(
         tmp_path, "alpha", "p1", "failed", measurements_v2("alpha", "p1", "not_online", reasons=[unreachable])
     )
-    procedure = score_results(tmp_path).portal("alpha").procedure("p1")
+    procedure = score_results(tmp_path, model=FULL_ONLINE_ONLY).portal("alpha").procedure("p1")
     assert (procedure.verdict, procedure.points) == ("not_assessable", None)
 
 
@@ -732,6 +747,6 @@ def test_a_journey_the_portal_blocked_stays_not_online(tmp_path):
     write_result(
         tmp_path, "alpha", "p1", "failed", measurements_v2("alpha", "p1", "not_online", reasons=[blocked])
     )
-    procedure = score_results(tmp_path).portal("alpha").procedure("p1")
+    procedure = score_results(tmp_path, model=FULL_ONLINE_ONLY).portal("alpha").procedure("p1")
     assert (procedure.verdict, procedure.points) == ("not_online", 0.0)
     assert procedure.quality("full_online").verdict == "not_met"
