@@ -235,13 +235,17 @@ def _check_profiles(args: argparse.Namespace) -> int:
             for name in missing_credentials(profile.sign_on.credential_envs):
                 print(f"{profile.source}: note: {name} is not set in this shell; runs will refuse to start")
         unmapped = unmapped_procedures(profile)
-        if unmapped:
+        if not profile.procedures:
+            also = " and its custom procedures are played" if profile.custom_procedures else ""
+            print(f"{profile.source}: note: no standard procedure mapped, so no standard journey is played; "
+                  f"its public pages are checked portal-wide{also}")  # fmt: skip
+        elif unmapped:
             print(f"{profile.source}: note: not mapped, so reported as not online: {', '.join(unmapped)}")
         failed = failed or bool(missing)
         offered = sum(profile.procedure_entry(p) is not None for p in profile.procedures)
         verdict = "incomplete" if missing else "ok"
         print(f"{profile.source}: {verdict} ({profile.id}, {offered} standard procedures offered online, "
-              f"{len(profile.custom_procedures)} custom)")  # fmt: skip
+              f"{len(profile.custom_procedures)} custom, {len(profile.pages)} listed pages)")  # fmt: skip
     return EXIT_USAGE if failed else EXIT_OK
 
 

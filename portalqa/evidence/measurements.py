@@ -88,6 +88,22 @@ class Page(OpenShape):
     accessibility: Accessibility | None = Field(
         None, description="axe-core results; only on the first visit of each distinct page of the scenario."
     )
+    lang: str | None = Field(None, description='The document\'s <html lang> value; "" when it has none.')
+    links: dict[str, bool] = Field(
+        default_factory=dict,
+        description="Required links found on the page, by accessible name: privacy_policy, "
+        "accessibility_statement, contact (contact or feedback).",
+    )
+    monitoring_code: bool | None = Field(
+        None,
+        description="Whether the page carries the monitoring (EMC) code; None when the profile does not "
+        "say how to recognise it (its monitoring: key).",
+    )
+    role: str | None = Field(
+        None,
+        description="Site scenarios: which public page it is (home, catalogue, privacy_policy, assistant, "
+        "listed; portalqa.model.scenarios.PageRole).",
+    )
 
 
 class Cookie(OpenShape):
@@ -135,7 +151,7 @@ class Measurements(OpenShape):
     """Everything one scenario observed about one procedure on one portal in one viewport."""
 
     schema_: Literal["portalqa.measurements/2"] = Field(alias="schema")
-    kind: Literal["journey", "assistant"] = "journey"
+    kind: Literal["journey", "assistant", "site"] = "journey"
     portal: PortalIdentity
     procedure: ProcedureIdentity
     viewport: Literal["desktop", "phone"] = "desktop"

@@ -52,6 +52,8 @@ CRITERIA_OF_KIND: dict[ScenarioKind, frozenset[Criterion]] = {
             Criterion.PRIVACY_SECURITY,
         }
     ),
+    # The portal's public pages: what every page shows, nothing a procedure does.
+    ScenarioKind.SITE: frozenset(PAGE_CRITERIA),
 }
 
 # The full-online verdict (the procedure x portal matrix cell) read as the full_online criterion.

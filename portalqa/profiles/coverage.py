@@ -55,9 +55,20 @@ TASK_VOCABULARY = {
 }
 
 
+# The words the portal-wide checks of the public pages need (features/quality/portal_pages.feature);
+# links.* and monitoring have built-in defaults or are optional, so none of them is missing.
+SITE_VOCABULARY = ("nav.privacy",)
+
+
 def missing_vocabulary(profile: Profile) -> dict[str, str]:
-    """Missing key -> why it is needed."""
-    missing = {key: why for key, why in TASK_VOCABULARY.items() if profile.labels_for(key) is None}
+    """Missing key -> why it is needed.
+
+    A profile with no procedure at all (a site without transactions: only `pages:`) plays no journey
+    and asks the assistant nothing, so it needs only the words of the portal-wide checks."""
+    needed = TASK_VOCABULARY
+    if not profile.procedures and not profile.custom_procedures:
+        needed = {key: TASK_VOCABULARY[key] for key in SITE_VOCABULARY}
+    missing = {key: why for key, why in needed.items() if profile.labels_for(key) is None}
     catalog = load_catalog()
     for procedure_id in profile.procedures:
         entry = profile.procedure_entry(procedure_id)

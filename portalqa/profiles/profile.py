@@ -254,6 +254,68 @@ class Urls(_Strict):
     procedure_info: str = "/procedures/{code}"
     tracking: str = "/track"
     home: str = "/"
+    catalogue: str | None = Field(
+        None,
+        description="The procedure catalogue (the list of services), a path or an absolute URL; "
+        "visited by the portal-wide checks when given.",
+    )
+
+
+class PublicPage(_Strict):
+    """A public page the portal-wide checks visit besides the home page, catalogue and privacy policy."""
+
+    path: str | None = Field(None, description="A path of the portal, e.g. /gioi-thieu (from its address).")
+    url: str | None = Field(None, description="An absolute http(s) URL, for a page at another address.")
+    name: str = Field(min_length=1, description="What the page is, in reports (e.g. About the portal).")
+
+    @field_validator("path")
+    @classmethod
+    def _a_path(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith("/"):
+            raise ValueError("a path starts with / (an address elsewhere goes under url:)")
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _an_address(cls, value: str | None) -> str | None:
+        if value is not None:
+            parts = urlsplit(value)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                raise ValueError(
+                    "must be an absolute http(s) URL such as https://dichvucong.example.gov.vn/x"
+                )
+        return value
+
+    @model_validator(mode="after")
+    def _path_or_url(self) -> PublicPage:
+        if (self.path is None) == (self.url is None):
+            raise ValueError("give exactly one of path (on the portal) or url (an absolute address)")
+        return self
+
+
+class Monitoring(_Strict):
+    """How to recognise the monitoring (EMC) code a page must carry: any substring found means present."""
+
+    script_src_contains: list[str] = Field(
+        default_factory=list,
+        description='Substrings of a <script src="..."> address, e.g. /static/emc/emc.js.',
+    )
+    html_contains: list[str] = Field(
+        default_factory=list, description="Substrings of the page's markup, e.g. the code's site id."
+    )
+
+    @field_validator("script_src_contains", "html_contains")
+    @classmethod
+    def _no_empty_substring(cls, value: list[str]) -> list[str]:
+        if any(not item.strip() for item in value):
+            raise ValueError("an empty substring would be found on every page; remove it")
+        return value
+
+    @model_validator(mode="after")
+    def _something_to_look_for(self) -> Monitoring:
+        if not self.script_src_contains and not self.html_contains:
+            raise ValueError("give script_src_contains or html_contains (a list of substrings)")
+        return self
 
 
 class Profile(_Strict):
@@ -284,8 +346,22 @@ class Profile(_Strict):
         description="How a text date field is typed when neither its label, placeholder nor hint says "
         "(default: as the feature writes it, yyyy-mm-dd).",
     )
-    procedures: dict[str, ProcedureMapEntry]
+    procedures: dict[str, ProcedureMapEntry] = Field(
+        default_factory=dict,
+        description="The standard procedures the portal offers, by standard id (none: a site without "
+        "transactions, assessed by its public pages only).",
+    )
     custom_procedures: list[CustomProcedure] = Field(default_factory=list)
+    pages: list[PublicPage] = Field(
+        default_factory=list,
+        description="Public pages the portal-wide checks visit besides the home page, the catalogue "
+        "(urls.catalogue), the privacy policy and the assistant's page.",
+    )
+    monitoring: Monitoring | None = Field(
+        None,
+        description="How to recognise the monitoring (EMC) code on a page; without it, whether pages "
+        "carry it is not observed.",
+    )
     load: LoadPolicy = Field(default_factory=LoadPolicy)
     # Set by the loader, not by authors.
     source: str | None = Field(None, exclude=True)
@@ -330,6 +406,13 @@ class Profile(_Strict):
 
     def choice(self, option: str) -> str:
         return self.choices.get(option, option)
+
+    def listed_hosts(self) -> list[str]:
+        """host[:port] of the absolute addresses the profile lists for its public pages (pages' url,
+        urls.catalogue): the portal's own, like base_url's."""
+        addresses = [page.url for page in self.pages if page.url] + [self.urls.catalogue or ""]
+        hosts = [urlsplit(address).netloc.rsplit("@", 1)[-1].lower() for address in addresses]
+        return list(dict.fromkeys(host for host in hosts if host))
 
     def labels_for(self, key: str) -> Locator | None:
         entry = self.vocabulary.get(key)

@@ -78,6 +78,8 @@ class PortalRegistry:
         for profile in self.profiles.values():
             if profile.base_url:
                 hosts.add(urlsplit(profile.base_url).hostname or "")
+            # Public pages a profile lists at other addresses (its portal-wide checks open them).
+            hosts.update(urlsplit(f"//{host}").hostname or "" for host in profile.listed_hosts())
         return tuple(sorted(h for h in hosts if h))
 
     def stop_all(self) -> None:

@@ -109,7 +109,9 @@ def test_unknown_profile_lists_known_ones():
 def test_json_schema_is_exported_and_current():
     schema = profile_json_schema()
     assert schema["title"] == "portalqa portal profile"
-    assert {"id", "name", "sign_on", "vocabulary", "procedures"} <= set(schema["required"])
+    assert {"id", "name", "sign_on", "vocabulary"} <= set(schema["required"])
+    # A site without transactions lists only its public pages.
+    assert "procedures" not in schema["required"] and {"pages", "monitoring"} <= set(schema["properties"])
     shipped = json.loads((DOCS_DIR / "profile.schema.json").read_text(encoding="utf-8"))
     assert shipped == schema, "docs/profile.schema.json is stale: run `python -m portalqa profile-schema`"
 
@@ -243,3 +245,75 @@ def test_one_time_code_pattern_needs_exactly_one_group(tmp_path):
     with pytest.raises(ProfileError) as caught:
         load_profile(str(_write(tmp_path, VALID + 'one_time_code: {from_page: "OTP: \\\\d{6}"}\n')))
     assert "one_time_code.from_page: give exactly one group" in str(caught.value)
+
+
+SITE_ONLY = """\
+id: static-site
+name: Example Agency Website
+owner: Example Agency
+level: ministry
+base_url: http://127.0.0.1:8765
+sign_on: {method: none}
+vocabulary:
+  nav.privacy: Privacy policy
+pages:
+  - {path: /about.html, name: About the agency}
+  - {url: "https://other.example.gov.vn/contact", name: Contact}
+monitoring: {script_src_contains: [/static/emc/emc.js], html_contains: [emc-site-id]}
+"""
+
+
+def test_a_profile_with_only_pages_and_no_sign_on_is_a_site_without_transactions(tmp_path):
+    from portalqa.profiles.coverage import missing_vocabulary
+
+    profile = load_profile(str(_write(tmp_path, SITE_ONLY)))
+    assert profile.procedures == {} and profile.custom_procedures == []
+    assert [(p.path, p.url, p.name) for p in profile.pages] == [
+        ("/about.html", None, "About the agency"),
+        (None, "https://other.example.gov.vn/contact", "Contact"),
+    ]
+    assert profile.monitoring.script_src_contains == ["/static/emc/emc.js"]
+    assert profile.monitoring.html_contains == ["emc-site-id"]
+    assert profile.urls.catalogue is None
+    assert profile.listed_hosts() == ["other.example.gov.vn"]
+    # No journey and no assistant question: only the portal-wide checks' words are needed.
+    assert missing_vocabulary(profile) == {}
+    assert "nav.privacy" in missing_vocabulary(
+        load_profile(str(_write(tmp_path, SITE_ONLY.replace("  nav.privacy: Privacy policy", "  x.y: z"))))
+    )
+    # With a procedure the journeys' words are needed again.
+    assert "eform.continue" in missing_vocabulary(load_profile(str(_write(tmp_path, VALID))))
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("  - {name: About}", "pages.0: give exactly one of path (on the portal) or url"),
+        ("  - {path: /a, url: 'https://x.example/a', name: A}", "pages.0: give exactly one of path"),
+        ("  - {path: about.html, name: About}", "pages.0.path: a path starts with /"),
+        ("  - {url: 'ftp://x.example/a', name: A}", "pages.0.url: must be an absolute http(s) URL"),
+        ("  - {path: /a}", "pages.0.name: required key is missing"),
+    ],
+)
+def test_listed_pages_are_validated_with_their_line(tmp_path, entry, message):
+    text = SITE_ONLY.replace("  - {path: /about.html, name: About the agency}", entry)
+    with pytest.raises(ProfileError) as caught:
+        load_profile(str(_write(tmp_path, text)))
+    assert f":10: {message}" in str(caught.value), caught.value
+
+
+def test_monitoring_needs_a_substring_to_look_for(tmp_path):
+    for written in ("monitoring: {}", "monitoring: {html_contains: ['']}"):
+        text = SITE_ONLY.replace(
+            "monitoring: {script_src_contains: [/static/emc/emc.js], html_contains: [emc-site-id]}", written
+        )
+        with pytest.raises(ProfileError) as caught:
+            load_profile(str(_write(tmp_path, text)))
+        assert "monitoring" in str(caught.value), caught.value
+
+
+def test_check_profile_accepts_a_site_without_procedures(tmp_path):
+    from portalqa.cli import main
+
+    path = _write(tmp_path, SITE_ONLY)
+    assert main(["check-profile", str(path)]) == 0
