@@ -2,7 +2,9 @@
 // Waits at most arguments[0] ms for the load event's end and the first contentful paint (under mobile
 // emulation paint entries can still be missing right after get()), and at most arguments[1] ms for the
 // buffered largest-contentful-paint entries, which only a PerformanceObserver delivers.
-const [maxWaitMs, lcpWaitMs, done] = arguments;
+// arguments[2] says how to recognise the monitoring code: {scripts: [...], html: [...]}, substrings of a
+// script's src or of the document's markup (compared in lower case); both empty: not looked for (null).
+const [maxWaitMs, lcpWaitMs, monitoring, done] = arguments;
 const started = performance.now();
 const norm = (s) => (s || "").replace(/\s+/g, " ").trim();
 const byIds = (ids) => ids.split(/\s+/).map((id) => (document.getElementById(id) || {}).textContent || "").join(" ");
@@ -42,6 +44,23 @@ function viewportMeta() {
     }));
 }
 
+function monitoringCode() {
+  const scripts = ((monitoring && monitoring.scripts) || []).map((s) => s.toLowerCase()).filter(Boolean);
+  const html = ((monitoring && monitoring.html) || []).map((s) => s.toLowerCase()).filter(Boolean);
+  if (!scripts.length && !html.length) return null;
+  if (scripts.length) {
+    for (const el of document.querySelectorAll("script[src]")) {
+      const srcs = [el.getAttribute("src") || "", el.src || ""].map((s) => s.toLowerCase());
+      if (srcs.some((src) => scripts.some((wanted) => src.includes(wanted)))) return true;
+    }
+  }
+  if (html.length) {
+    const markup = document.documentElement ? document.documentElement.outerHTML.toLowerCase() : "";
+    if (html.some((wanted) => markup.includes(wanted))) return true;
+  }
+  return false;
+}
+
 function finish() {
   const nav = navigation();
   const timing = {};
@@ -72,6 +91,8 @@ function finish() {
     viewport_width: root ? root.clientWidth : window.innerWidth,
     scroll_width: root ? root.scrollWidth : 0,
     link_names: [...names],
+    lang: root ? (root.getAttribute("lang") || "").trim() : "",
+    monitoring_code: monitoringCode(),
   });
 }
 

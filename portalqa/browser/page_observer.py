@@ -4,7 +4,8 @@ The portal driver calls `PageObserver.observe()` after every page load. One obse
 round trips to the browser:
 
 - the page's own facts in one `execute_async_script` (page_facts.js): Navigation Timing, first and
-  largest contentful paint, the viewport meta, the layout width, the names of the links;
+  largest contentful paint, the viewport meta, the layout width, the names of the links, the
+  document's language (`<html lang>`) and whether it carries the monitoring code it was told of;
 - ChromeDriver's "performance" log (portalqa.browser.chrome_logs): the hosts the page load requested
   and the main document's response headers (portalqa.browser.document_headers);
 - the "browser" log: SEVERE console entries since the previous observation;
@@ -12,12 +13,18 @@ round trips to the browser:
 
 Hosts are told apart by portalqa.browser.hosts, cookies read by portalqa.browser.cookies. Everything
 taken from the page passes through secrets_guard.redact.
+
+Required links (`links`) are found by name: a link counts when its accessible name contains one of
+the wanted names as whole words, case and Vietnamese diacritics aside ("Liên hệ - Góp ý" has a
+"gop y"; "Privacy" is not "privacy policy"). The caller says which links and which names; the
+observer knows no portal.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -32,7 +39,7 @@ from portalqa.browser.cookies import browser_cookies
 from portalqa.browser.document_headers import SECURITY_HEADERS, DocumentHeaders
 from portalqa.browser.hosts import is_own_host, own_hosts
 from portalqa.secrets_guard import redact
-from portalqa.text import fold_case, name_matches_any
+from portalqa.text import fold, fold_case, name_matches_any
 
 _FACTS_JS = (Path(__file__).parent / "page_facts.js").read_text(encoding="utf-8")
 FACTS_MAX_WAIT_MS = 500  # for the load event's end and the first contentful paint
@@ -66,6 +73,9 @@ class PageObservation:
     console_errors: list[str]  # SEVERE console entries since the previous observation
     accessibility: AccessibilityResult | None  # None when axe was not asked for (or failed)
     accessibility_error: str | None = None  # why axe could not check the page, when it was asked to
+    lang: str = ""  # <html lang>, "" when absent
+    links: dict[str, bool] = field(default_factory=dict)  # each required link: found on the page
+    monitoring_code: bool | None = None  # None: the observer was not told how to recognise it
 
     def to_dict(self) -> dict:
         return {
@@ -85,14 +95,37 @@ class PageObservation:
             "console_errors": [redact(message) for message in self.console_errors],
             "accessibility": self.accessibility.to_dict() if self.accessibility else None,
             "accessibility_error": self.accessibility_error,
+            "lang": redact(self.lang),
+            "links": dict(self.links),
+            "monitoring_code": self.monitoring_code,
         }
 
 
 class PageObserver:
-    def __init__(self, browser: WebDriver, *, portal_hosts: Iterable[str], privacy_link_names: Iterable[str]):
+    def __init__(
+        self,
+        browser: WebDriver,
+        *,
+        portal_hosts: Iterable[str],
+        privacy_link_names: Iterable[str],
+        required_links: Mapping[str, Iterable[str]] | None = None,
+        monitoring_scripts: Iterable[str] = (),
+        monitoring_html: Iterable[str] = (),
+    ):
+        """required_links: link -> the names that count for it (`links` of each observation);
+        monitoring_scripts / monitoring_html: substrings of a script's src / of the page's markup that
+        show the monitoring code (neither given: `monitoring_code` is None)."""
         self.browser = browser
         self.portal_hosts = own_hosts(portal_hosts)
         self.privacy_link_names = tuple(n for n in (fold_case(str(name)) for name in privacy_link_names) if n)
+        self.required_links = {
+            link: tuple(n for n in (fold(str(name)) for name in names) if n)
+            for link, names in (required_links or {}).items()
+        }
+        self.monitoring = {
+            "scripts": [str(s) for s in monitoring_scripts if str(s)],
+            "html": [str(s) for s in monitoring_html if str(s)],
+        }
         self._document_headers = DocumentHeaders()
         self.drain()
 
@@ -121,6 +154,8 @@ class PageObserver:
                 accessibility_error = str(err)
         viewport_width = int(facts.get("viewport_width") or 0)
         scroll_width = int(facts.get("scroll_width") or 0)
+        link_names = [str(name) for name in facts.get("link_names") or []]
+        monitoring_code = facts.get("monitoring_code")
         return PageObservation(
             url=redact(url),
             title=redact(str(facts.get("title") or "")),
@@ -129,9 +164,7 @@ class PageObserver:
             viewport_width=viewport_width,
             scroll_width=scroll_width,
             horizontal_scroll=scroll_width > viewport_width + 1,
-            privacy_link=any(
-                name_matches_any(name, self.privacy_link_names) for name in facts.get("link_names") or []
-            ),
+            privacy_link=any(name_matches_any(name, self.privacy_link_names) for name in link_names),
             https=urlsplit(url).scheme == "https",
             security_headers={name: headers.get(name) for name in SECURITY_HEADERS},
             third_party_hosts=sorted(
@@ -140,6 +173,12 @@ class PageObserver:
             console_errors=console_errors(console, self.portal_hosts, url),
             accessibility=accessibility,
             accessibility_error=accessibility_error,
+            lang=str(facts.get("lang") or "").strip(),
+            links={
+                link: any(names_contain_any(name, wanted) for name in link_names)
+                for link, wanted in self.required_links.items()
+            },
+            monitoring_code=monitoring_code if isinstance(monitoring_code, bool) else None,
         )
 
     def cookies(self) -> list[dict]:
@@ -149,14 +188,23 @@ class PageObserver:
     # Internals ------------------------------------------------------------------------------------
 
     def _page_facts(self) -> dict[str, Any]:
+        arguments = (_FACTS_JS, FACTS_MAX_WAIT_MS, LCP_WAIT_MS, self.monitoring)
         try:
-            return self.browser.execute_async_script(_FACTS_JS, FACTS_MAX_WAIT_MS, LCP_WAIT_MS) or {}
+            return self.browser.execute_async_script(*arguments) or {}
         except WebDriverException:
             # The page replaced itself while the script waited (a script or meta-refresh redirect):
             # observe the page it went to.
             wait = WebDriverWait(self.browser, 10, 0.05, ignored_exceptions=[WebDriverException])
             wait.until(lambda b: b.execute_script("return document.readyState") == "complete")
-            return self.browser.execute_async_script(_FACTS_JS, FACTS_MAX_WAIT_MS, LCP_WAIT_MS) or {}
+            return self.browser.execute_async_script(*arguments) or {}
+
+
+def names_contain_any(name: str, wanted: Iterable[str]) -> bool:
+    """The name holds one of the wanted names as whole words, case and diacritics aside (portalqa.text.fold):
+    "Liên hệ, góp ý" holds "gop y", "Accessibility statement" holds "accessibility", "Contacts" does not
+    hold "contact". `wanted` must already be passed through fold."""
+    folded = fold(str(name))
+    return any(w and re.search(rf"(?<!\w){re.escape(w)}(?!\w)", folded) for w in wanted)
 
 
 def _timing(raw: dict[str, Any]) -> dict[str, float | None]:
