@@ -13,6 +13,7 @@ import allure
 
 from portalqa.citizen.driver import PortalDriver
 from portalqa.evidence import allure_labels as label
+from portalqa.evidence.allure_severity import SEVERITY, severity_for
 from portalqa.evidence.measurements import ATTACHMENT_NAME
 from portalqa.model.criteria import Criterion, CriterionVerdict
 from portalqa.profiles.profile import Profile
@@ -22,13 +23,17 @@ CRITERIA_ATTACHMENT = "portalqa criteria"
 
 
 def label_scenario(profile: Profile, viewport: str, kind: str, procedure: dict | None) -> None:
-    """Label the running scenario; kind "assistant" or "journey" is told by its first criterion label."""
+    """Label the running scenario; kind "assistant" or "journey" is told by its first criterion label.
+
+    Its severity follows the one rule of portalqa.evidence.allure_severity (kind and viewport).
+    """
     # Allure groups by portal first: an assessor reads one portal's results together.
     allure.dynamic.parent_suite(profile.name)
     allure.dynamic.label(label.PORTAL, profile.id)
     allure.dynamic.label(label.OWNER, profile.owner)
     allure.dynamic.label(label.LEVEL, profile.level)
     allure.dynamic.label(label.VIEWPORT, viewport)
+    allure.dynamic.label(SEVERITY, severity_for(kind, viewport))
     criterion = Criterion.VIRTUAL_ASSISTANT if kind == "assistant" else Criterion.FULL_ONLINE
     allure.dynamic.label(label.CRITERION, criterion.value)
     if procedure is not None:

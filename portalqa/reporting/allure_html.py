@@ -4,6 +4,10 @@ The Allure generator is the npm package `allure-commandline` (installed by `npm 
 node_modules), which runs on Java. Assessors open the report offline and from public-sector networks,
 so the report must not call analytics hosts: generation runs with ALLURE_NO_ANALYTICS=true (the value
 "1" is not honoured) and the generated index.html is checked, and cleaned if needed, afterwards.
+
+Before generating, the results folder gets what the report says about the run beside its results
+(portalqa.reporting.allure_metadata: categories, executor in CI, a severity on every result) and the
+previous report's history/, so that Allure's trend charts show the runs before this one.
 """
 
 from __future__ import annotations
@@ -19,23 +23,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from portalqa.reporting.allure_metadata import (
+    label_severities,
+    write_categories,
+    write_environment,
+    write_executor,
+)
+
 ALLURE_BINARY = Path("node_modules") / ".bin" / "allure"
 DEFAULT_TIMEOUT_SECONDS = 300
 ANALYTICS_HOSTS = ("googletagmanager.com", "google-analytics.com", "analytics.google.com", "doubleclick.net")
-
-# Allure matches a failed or broken result against these in order; the first match names its category.
-CATEGORIES = [
-    {
-        "name": "Portal defects",
-        "description": "The portal does not meet a criterion (test outcome: failed).",
-        "matchedStatuses": ["failed"],
-    },
-    {
-        "name": "Not assessable (portal unreachable or harness error)",
-        "description": "portalqa could not assess the procedure; it is excluded from the score.",
-        "matchedStatuses": ["broken"],
-    },
-]
 
 _EXTERNAL_SCRIPT = re.compile(r"<script\b[^>]*\bsrc\s*=\s*[\"']?\s*(?:https?:)?//[^>]*>\s*</script>", re.I)
 _INLINE_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.I | re.S)
@@ -75,12 +72,15 @@ def generate_allure_html(
     project_root: str | Path,
     *,
     environment: Mapping[str, str] | None = None,
+    ci_environ: Mapping[str, str] | None = None,
     timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS,
 ) -> Path:
     """Generate the HTML report from `results_dir` into `report_dir`; return the report's index.html.
 
-    Writes categories.json (and environment.properties when `environment` is given) into the results
-    folder, and carries the previous report's history over so that Allure can draw trends.
+    Writes categories.json, executor.json when `ci_environ` (default: this process's environment) is a
+    CI build's, a severity label on results without one, and environment.properties when `environment`
+    is given (the pytest plugin writes it when the scenarios start); carries the previous report's
+    history over so that Allure can draw trends.
     """
     results_dir, report_dir = Path(results_dir), Path(report_dir)
     if not results_dir.is_dir():
@@ -92,6 +92,8 @@ def generate_allure_html(
 
     carry_history_over(report_dir, results_dir)
     write_categories(results_dir)
+    write_executor(results_dir, os.environ if ci_environ is None else ci_environ)
+    label_severities(results_dir)
     if environment:
         write_environment(results_dir, environment)
 
@@ -137,20 +139,6 @@ def carry_history_over(report_dir: Path, results_dir: Path) -> None:
     previous = report_dir / "history"
     if previous.is_dir():
         shutil.copytree(previous, results_dir / "history", dirs_exist_ok=True)
-
-
-def write_categories(results_dir: Path) -> Path:
-    path = results_dir / "categories.json"
-    path.write_text(json.dumps(CATEGORIES, indent=2), encoding="utf-8")
-    return path
-
-
-def write_environment(results_dir: Path, environment: Mapping[str, str]) -> Path:
-    """environment.properties: shown on the report's overview page (e.g. portal profile, browser)."""
-    lines = [f"{_property_escape(key)}={_property_escape(value)}" for key, value in environment.items()]
-    path = results_dir / "environment.properties"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 def external_references(index_html: Path) -> list[str]:
@@ -230,10 +218,6 @@ def _json_or_none(path: Path) -> object | None:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-
-
-def _property_escape(text: str) -> str:
-    return str(text).replace("\\", "\\\\").replace("\n", "\\n").replace("=", "\\=").replace(":", "\\:")
 
 
 def _text(output: str | None) -> str:
