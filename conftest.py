@@ -6,4 +6,5 @@ pytest_plugins = [
     "steps.procedure_steps",
     "steps.custom_procedure_steps",
     "steps.quality_steps",
+    "steps.portal_pages_steps",
 ]

@@ -16,7 +16,7 @@ import pytest
 
 from portalqa.browser.chromium import VIEWPORTS, BrowserUnavailable
 from portalqa.browser.pool import BrowserPool
-from portalqa.citizen import allure_report, session
+from portalqa.citizen import allure_report, portal_pages, session
 from portalqa.citizen.driver import PortalDriver
 from portalqa.citizen.journey_record import JourneyRecord
 from portalqa.profiles.profile import DEFAULT_PROFILE, CustomProcedure
@@ -67,6 +67,7 @@ def pytest_configure(config: pytest.Config) -> None:
         config.addinivalue_line("markers", f"{marker_name('owner', owner)}: procedures owned by {owner}")
     config.addinivalue_line("markers", "custom_procedure: procedures declared in a portal profile")
     config.addinivalue_line("markers", "virtual_assistant: questions to the portal's virtual assistant")
+    config.addinivalue_line("markers", "portal_pages: portal-wide checks of the portal's public pages")
     try:
         registry = select_portals(config.getoption("--portal", default=None) or [DEFAULT_PROFILE])
     except PortalSelectionError as err:
@@ -108,6 +109,10 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         )
     else:
         ids = list(registry.profiles)
+        if "public_pages" not in metafunc.fixturenames:
+            # Procedure journeys: a portal whose profile maps no standard procedure (a site without
+            # transactions, only `pages:`) plays none; its public pages are checked portal-wide.
+            ids = [pid for pid in ids if registry.profiles[pid].procedures]
         metafunc.parametrize("portal", ids, ids=ids, indirect=True)
 
 
@@ -148,6 +153,13 @@ def asked_procedure(request: pytest.FixtureRequest) -> StandardProcedure:
 
 
 @pytest.fixture
+def public_pages(portal: PortalUnderTest) -> list[portal_pages.PlannedPage]:
+    """The public pages a portal-wide scenario visits (features/quality/portal_pages.feature): home,
+    catalogue and the profile's `pages:`; the privacy policy and assistant pages are found on the way."""
+    return portal_pages.planned_pages(portal.profile)
+
+
+@pytest.fixture
 def viewport(request: pytest.FixtureRequest) -> str:
     """desktop or phone; scenarios that are not procedure journeys run on the desktop."""
     return getattr(request, "param", "desktop")
@@ -174,6 +186,8 @@ def _standard_procedure(node: pytest.Item) -> StandardProcedure | None:
 
 def _procedure_identity(request: pytest.FixtureRequest, portal: PortalUnderTest) -> dict | None:
     """The procedure the scenario is about; None for a feature that names none (see `procedure`)."""
+    if "public_pages" in request.fixturenames:
+        return session.portal_wide_identity()
     if "asked_procedure" in request.fixturenames:
         return session.procedure_identity(portal.profile, standard=request.getfixturevalue("asked_procedure"))
     if "custom_procedure" in request.fixturenames:
@@ -183,6 +197,8 @@ def _procedure_identity(request: pytest.FixtureRequest, portal: PortalUnderTest)
 
 
 def _kind(request: pytest.FixtureRequest) -> str:
+    if "public_pages" in request.fixturenames:
+        return "site"
     return "assistant" if "asked_procedure" in request.fixturenames else "journey"
 
 

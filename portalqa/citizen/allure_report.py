@@ -16,6 +16,7 @@ from portalqa.evidence import allure_labels as label
 from portalqa.evidence.allure_severity import SEVERITY, severity_for
 from portalqa.evidence.measurements import ATTACHMENT_NAME
 from portalqa.model.criteria import Criterion, CriterionVerdict
+from portalqa.model.scenarios import ScenarioKind
 from portalqa.profiles.profile import Profile
 from portalqa.secrets_guard import redact
 
@@ -34,8 +35,9 @@ def label_scenario(profile: Profile, viewport: str, kind: str, procedure: dict |
     allure.dynamic.label(label.LEVEL, profile.level)
     allure.dynamic.label(label.VIEWPORT, viewport)
     allure.dynamic.label(SEVERITY, severity_for(kind, viewport))
-    criterion = Criterion.VIRTUAL_ASSISTANT if kind == "assistant" else Criterion.FULL_ONLINE
-    allure.dynamic.label(label.CRITERION, criterion.value)
+    if kind != ScenarioKind.SITE:  # a site scenario is told by its procedure label, portal_wide
+        criterion = Criterion.VIRTUAL_ASSISTANT if kind == "assistant" else Criterion.FULL_ONLINE
+        allure.dynamic.label(label.CRITERION, criterion.value)
     if procedure is not None:
         allure.dynamic.suite(procedure["name"])
         allure.dynamic.label(label.PROCEDURE, procedure["id"])

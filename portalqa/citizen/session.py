@@ -16,7 +16,9 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from portalqa.browser.page_observer import PageObserver
 from portalqa.citizen.driver import PortalDriver
 from portalqa.citizen.journey_record import JourneyRecord
+from portalqa.citizen.portal_pages import link_names, monitoring_rules
 from portalqa.evidence.measurements import Measurements
+from portalqa.model.scenarios import PORTAL_WIDE, PORTAL_WIDE_NAME
 from portalqa.paths import FEATURES_DIR
 from portalqa.profiles.profile import CustomProcedure, Profile
 from portalqa.standard.catalog import StandardProcedure, load_catalog
@@ -56,8 +58,14 @@ def procedure_identity(
     return {"id": standard.id, "name": standard.name.en, "portal_code": entry.code if entry else None}
 
 
+def portal_wide_identity() -> dict:
+    """The "procedure" of a site scenario (the portal's public pages): the portal as a whole."""
+    return {"id": PORTAL_WIDE, "name": PORTAL_WIDE_NAME}
+
+
 def new_journey(profile: Profile, procedure: dict, viewport: str, kind: str) -> JourneyRecord:
-    """An empty record for a scenario: kind "journey" (applying) or "assistant" (asking the assistant)."""
+    """An empty record for a scenario: kind "journey" (applying), "assistant" (asking the assistant)
+    or "site" (visiting the portal's public pages)."""
     portal = {"id": profile.id, "name": profile.name, "owner": profile.owner, "level": profile.level}
     return JourneyRecord(portal=portal, procedure=procedure, viewport=viewport, kind=kind)
 
@@ -77,10 +85,15 @@ def portal_driver(
     observer = None
     if not unavailable:
         privacy = profile.labels_for("nav.privacy")
+        monitoring_scripts, monitoring_html = monitoring_rules(profile)
         observer = PageObserver(
             browser,
-            portal_hosts=[urlsplit(base_url or "").netloc],
+            # The hosts of public pages the profile lists at other addresses are the portal's too.
+            portal_hosts=[urlsplit(base_url or "").netloc, *profile.listed_hosts()],
             privacy_link_names=privacy.labels if privacy else [],
+            required_links=link_names(profile),
+            monitoring_scripts=monitoring_scripts,
+            monitoring_html=monitoring_html,
         )
     return PortalDriver(
         browser,
