@@ -139,6 +139,7 @@ def _assess(args: argparse.Namespace) -> int:
         command.append("--no-axe")
     if args.workers != "1":
         command += ["-n", args.workers]  # pytest-xdist: one browser per worker
+    command.append("--portalqa-progress")  # "portalqa: [37/292] reference 12/73 · ..." as scenarios end
     print(f"portalqa: assessing {', '.join(p.id for p in profiles)} — running the scenarios", flush=True)
     started = time.monotonic()
     interrupted = False

@@ -1,7 +1,8 @@
 """pytest plugin: wiring only. Options, markers, parametrization, fixtures and hooks, each a call into
 the package that does the work: targets (the portals of the run), browser.pool (one browser per
-viewport), citizen.session (the scenario's procedure, record and driver) and citizen.allure_report
-(labels, screenshot, measurements attachment). Loaded by the root conftest.
+viewport), citizen.session (the scenario's procedure, record and driver), citizen.allure_report
+(labels, screenshot, measurements attachment), reporting.allure_metadata (the run's environment for
+the Allure report) and reporting.progress (progress lines). Loaded by the root conftest.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from portalqa.citizen import allure_report, portal_pages, session
 from portalqa.citizen.driver import PortalDriver
 from portalqa.citizen.journey_record import JourneyRecord
 from portalqa.profiles.profile import DEFAULT_PROFILE, CustomProcedure
+from portalqa.reporting import allure_metadata
+from portalqa.reporting.progress import MIN_INTERVAL_S, Progress
 from portalqa.secrets_guard import RedactingFilter
 from portalqa.standard.catalog import StandardProcedure, load_catalog
 from portalqa.targets.registry import PortalRegistry, PortalSelectionError, PortalUnderTest, select_portals
@@ -55,6 +58,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="play the procedure journeys in this viewport; repeat for several (default: desktop and phone; "
         "a phone is Chrome's Pixel 7 emulation)",
     )
+    group.addoption(
+        "--portalqa-progress",
+        action="store_true",
+        help="print a progress line as scenarios finish: done/total, in all and per portal "
+        "(`portalqa assess` turns it on)",
+    )
+    group.addoption(
+        "--portalqa-progress-every",
+        type=float,
+        default=MIN_INTERVAL_S,
+        metavar="SECONDS",
+        help=f"at most one progress line this often, the last always (default: {MIN_INTERVAL_S:g})",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -78,6 +94,74 @@ def pytest_configure(config: pytest.Config) -> None:
         )
     config.stash[REGISTRY_KEY] = registry
     logging.getLogger().addFilter(RedactingFilter())
+    if config.getoption("--portalqa-progress") and not _is_xdist_worker(config):
+        # Under xdist the controller counts: it sees every worker's collection and reports.
+        progress = Progress(
+            list(registry.profiles), min_interval_s=config.getoption("--portalqa-progress-every")
+        )
+        config.pluginmanager.register(ProgressLines(config, progress), PROGRESS_PLUGIN)
+
+
+def _is_xdist_worker(config: pytest.Config) -> bool:
+    return hasattr(config, "workerinput")
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The run's environment for the Allure report (portals, browser, versions), written once."""
+    config = session.config
+    results = config.getoption("--alluredir", default=None)
+    if not results or _is_xdist_worker(config):
+        return
+    environment = allure_metadata.run_environment(
+        config.stash[REGISTRY_KEY].profiles.values(),
+        viewports=dict.fromkeys(config.getoption("--viewport", default=None) or VIEWPORTS),
+        axe=not config.getoption("--no-axe", default=False),
+        workers=config.getoption("numprocesses", default=None) or 1,
+    )
+    Path(results).mkdir(parents=True, exist_ok=True)
+    allure_metadata.write_environment(Path(results), environment)
+
+
+PROGRESS_PLUGIN = "portalqa-progress"
+
+
+class ProgressLines:
+    """Progress lines on the terminal (--portalqa-progress); the counting is reporting.progress."""
+
+    def __init__(self, config: pytest.Config, progress: Progress):
+        self.config = config
+        self.progress = progress
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        if session.items:  # under xdist the controller collects nothing: the workers' ids come below
+            self.progress.collected({item.nodeid: _portal_param(item) for item in session.items})
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_xdist_node_collection_finished(self, node, ids: list[str]) -> None:
+        self.progress.collected_ids(ids)
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when == "teardown":  # every scenario ends with its teardown, whatever its outcome
+            self._say(self.progress.finished(report.nodeid))
+
+    def _say(self, line: str | None) -> None:
+        if line is None:
+            return
+        terminal = self.config.pluginmanager.get_plugin("terminalreporter")
+        if terminal is None:
+            print(line, flush=True)
+            return
+        terminal.ensure_newline()
+        if getattr(getattr(terminal, "_tw", None), "width_of_current_line", 0):
+            terminal.write("\n")  # under xdist the dots so far are on a line of their own
+        terminal.write_line(line)
+        terminal.flush()
+
+
+def _portal_param(item: pytest.Item) -> str | None:
+    params = getattr(item, "callspec", None)
+    portal = params.params.get("portal") if params else None
+    return portal if isinstance(portal, str) else None
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -121,8 +205,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     catalog = load_catalog()
     for item in items:
         params = getattr(item, "callspec", None)
-        if params and isinstance(params.params.get("portal"), str):
-            item.add_marker(marker_name("portal", params.params["portal"]))
+        if _portal_param(item):
+            item.add_marker(marker_name("portal", _portal_param(item)))
         if params and params.params.get("asked_procedure") in catalog:
             item.add_marker(params.params["asked_procedure"])
         for marker in list(item.iter_markers()):

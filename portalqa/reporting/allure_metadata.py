@@ -28,7 +28,7 @@ from portalqa.evidence.allure_reading import RESULT_FILE_SUFFIX
 from portalqa.evidence.allure_severity import LOAD_PHASE, SEVERITY, severity_for
 from portalqa.load_testing.results import LOAD_CRITERION
 from portalqa.model.criteria import Criterion
-from portalqa.model.scenarios import ScenarioKind
+from portalqa.model.scenarios import PORTAL_WIDE, ScenarioKind
 from portalqa.profiles.profile import Profile
 
 ENVIRONMENT_FILE = "environment.properties"
@@ -272,11 +272,14 @@ def _kind_and_viewport(labels: list[dict]) -> tuple[str, str | None]:
         return next((str(label.get("value")) for label in labels if label.get("name") == name), None)
 
     criterion, viewport = first(allure_labels.CRITERION), first(allure_labels.VIEWPORT)
+    procedure = first(allure_labels.PROCEDURE)
+    if procedure == PORTAL_WIDE:  # a site scenario: the portal's public pages
+        return ScenarioKind.SITE, viewport
     if criterion == LOAD_CRITERION:
         return LOAD_PHASE, None
     if criterion == Criterion.VIRTUAL_ASSISTANT:
         return ScenarioKind.ASSISTANT, viewport
-    if criterion == Criterion.FULL_ONLINE or (criterion is None and first(allure_labels.PROCEDURE)):
+    if criterion == Criterion.FULL_ONLINE or (criterion is None and procedure):
         # A journey's first criterion is full_online; older harness versions wrote no criterion label.
         return ScenarioKind.JOURNEY, viewport
     return "", viewport

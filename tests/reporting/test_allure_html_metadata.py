@@ -243,7 +243,8 @@ def test_severity_backstop_leaves_labelled_results_alone(tmp_path):
         tmp_path, "alpha", "birth_registration", labels={"criterion": "full_online", "severity": "blocker"}
     )
     write_result(tmp_path, "alpha", "birth_registration")  # an older result: no criterion label
-    assert label_severities(tmp_path) == 1
+    write_result(tmp_path, "alpha", "portal_wide")  # a site scenario's (portal-wide checks)
+    assert label_severities(tmp_path) == 2
     assert label_severities(tmp_path) == 0
     severities = sorted(
         label["value"]
@@ -251,7 +252,7 @@ def test_severity_backstop_leaves_labelled_results_alone(tmp_path):
         for label in json.loads(path.read_text(encoding="utf-8"))["labels"]
         if label["name"] == "severity"
     )
-    assert severities == ["blocker", "critical"]
+    assert severities == ["blocker", "critical", "normal"]
 
 
 def test_environment_properties_escape_keys_and_values(tmp_path):
