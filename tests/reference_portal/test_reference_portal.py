@@ -8,6 +8,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import urllib.request
 from html.parser import HTMLParser
 
@@ -1405,6 +1406,402 @@ def test_clean_variants_have_none_of_the_new_defects(make_app):
             assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
         assert portal.url("pages.privacy") in seen["submitted_text"]
         assert "analytics" not in seen["submitted_text"]
+
+
+# --- required links, the monitoring code, inaccessible markup ---------------------------------------
+
+
+class LinkReader(HTMLParser):
+    """Every link of a page as (href, accessible name): its text, else its aria-label or image alt."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self._open: list[list] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "a":
+            self._open.append([a.get("href", ""), [], a.get("aria-label") or ""])
+        elif tag == "img" and self._open and a.get("alt"):
+            self._open[-1][1].append(a["alt"])
+
+    def handle_data(self, data):
+        if self._open:
+            self._open[-1][1].append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._open:
+            href, text, label = self._open.pop()
+            self.links.append((href, " ".join("".join(text).split()) or label))
+
+
+def links_of(html: str) -> list[tuple[str, str]]:
+    reader = LinkReader()
+    reader.feed(html)
+    return reader.links
+
+
+def footer_of(html: str) -> str:
+    return html.split("<footer", 1)[1].split("</footer>", 1)[0]
+
+
+def without_csrf(html: str) -> str:
+    return re.sub(r'name="csrf_token" value="[^"]+"', 'name="csrf_token"', html)
+
+
+def main_of(html: str) -> str:
+    return without_csrf(html.split("<main", 1)[1].split("</main>", 1)[0])
+
+
+def public_pages(portal) -> list[str]:
+    """The pages of no procedure, one information page, the sign-in page and an error page."""
+    return [
+        portal.url("pages.home"),
+        portal.url("pages.procedures"),
+        portal.url("pages.procedure", code="2.000488"),
+        portal.url("eid.login") + "?next=/",
+        portal.url("tracking.track"),
+        portal.url("assistant.ask"),
+        portal.url("pages.privacy"),
+        portal.url("pages.accessibility"),
+        portal.url("pages.contact"),
+        "/nowhere",
+    ]
+
+
+def every_page(portal, code="1.004194", lang="en") -> dict[str, str]:
+    """The public pages, then (signed in) the procedure's pages up to the confirmation: url -> HTML."""
+    pages = {}
+    for url in public_pages(portal):
+        response = portal.client.get(url)
+        assert response.status_code == (404 if url == "/nowhere" else 200), url
+        pages[url] = response.text
+    portal.sign_in()
+    seen = portal.apply(code, lang=lang)
+    pages["payment or submission"] = seen["page_text"]
+    pages["submitted"] = seen["submitted_text"]
+    pages["tracking"] = portal.track(seen["tracking_code"])
+    return pages
+
+
+# (variant, language switched to or None, the EMC site, accessibility statement, contact)
+PORTALS_AND_LANGUAGES = [
+    ("national", None, "national", "Accessibility statement", "Contact"),
+    ("national", "vi", "national", "Tuyên bố hỗ trợ tiếp cận", "Liên hệ"),
+    ("province", None, "province", "Tuyên bố hỗ trợ tiếp cận", "Liên hệ"),
+    ("province", "en", "province", "Accessibility statement", "Contact"),
+    ("province_alt", None, "province_alt", "Tuyên bố hỗ trợ tiếp cận", "Liên hệ"),
+]
+
+
+@pytest.mark.parametrize(("variant", "switch", "site", "statement", "contact"), PORTALS_AND_LANGUAGES)
+def test_every_page_links_to_the_statement_and_contact_and_carries_the_monitoring_code(
+    make_app, variant, switch, site, statement, contact
+):
+    portal = Portal(make_app(variant))
+    if switch:
+        portal.client.get(f"/?lang={switch}")
+    lang = switch or ("en" if variant in ("national", "ministry") else "vi")
+    statement_url, contact_url = portal.url("pages.accessibility"), portal.url("pages.contact")
+    privacy = (portal.url("pages.privacy"), "Privacy policy" if lang == "en" else "Chính sách bảo mật")
+    for name, html in every_page(portal, lang=lang).items():
+        footer = links_of(footer_of(html))
+        assert footer == [privacy, (statement_url, statement), (contact_url, contact)], (variant, name)
+        assert html.count(EMC_TAG.format(site=site)) == 1, (variant, name)
+        assert f'<html lang="{lang}">' in html and "im-strip" not in html, (variant, name)
+    assert statement_url == ("/kha-nang-tiep-can" if variant == "province_alt" else "/accessibility")
+    assert contact_url == ("/lien-he" if variant == "province_alt" else "/contact")
+
+
+# The accessibility statement's heading, the contact page's heading and its three labels.
+EN_CONTACT = (
+    "Accessibility statement",
+    "Contact and feedback",
+    ["Your name (optional)", "Email address (optional)", "Your message"],
+)
+VI_CONTACT = (
+    "Tuyên bố hỗ trợ tiếp cận",
+    "Liên hệ và góp ý",
+    ["Họ tên của bạn (không bắt buộc)", "Thư điện tử (không bắt buộc)", "Nội dung góp ý"],
+)
+
+
+@pytest.mark.parametrize(
+    ("variant", "switch", "texts", "button"),
+    [
+        ("national", None, EN_CONTACT, ">Send</button>"),
+        ("national", "vi", VI_CONTACT, ">Gửi</button>"),
+        ("province_alt", None, VI_CONTACT, 'value="Gửi"'),
+    ],
+)
+def test_the_accessibility_statement_and_the_contact_page_in_both_languages_and_skins(
+    make_app, variant, switch, texts, button
+):
+    statement_heading, contact_heading, labels = texts
+    app = make_app(variant)
+    portal = Portal(app)
+    if switch:
+        portal.client.get(f"/?lang={switch}")
+    contact_url = portal.url("pages.contact")
+    statement = portal.client.get(portal.url("pages.accessibility"))
+    assert statement.status_code == 200 and f"<h1>{statement_heading}</h1>" in statement.text
+    assert f"<title>{statement_heading} " in statement.text
+    in_text = [href for href, _ in links_of(main_of(statement.text))]
+    assert in_text == [contact_url]  # "Feedback and contact" points to the contact page
+    page = portal.client.get(contact_url)
+    assert page.status_code == 200 and f"<h1>{contact_heading}</h1>" in page.text
+    text = visible_text(page.text)
+    assert all(label in text for label in labels) and button in page.text
+    assert app.config["PORTAL"]["owner"] in text
+    prefix = "o-" if variant == "province_alt" else ""
+    for control in ("name", "email", "message"):
+        assert f'id="{prefix}{control}" name="{control}"' in page.text, control
+    # Empty message and a malformed address: the usual error summary, messages tied to their fields.
+    refused = submit(portal.client, contact_url, {"name": "Lan", "email": "lan-at-example", "message": " "})
+    assert refused.status_code == 200 and 'role="alert"' in refused.text
+    assert f'href="#{prefix}message"' in refused.text and f'href="#{prefix}email"' in refused.text
+    assert refused.text.count('aria-invalid="true"') == 2 and 'value="Lan"' in refused.text
+    assert ("Type your message" if not (switch or variant == "province_alt") else "Nhập nội dung góp ý") in (
+        refused.text
+    )
+    sent = submit(portal.client, contact_url, {"name": "Lan", "email": "lan@example.com", "message": "Hello"})
+    assert sent.status_code == 200 and 'role="status"' in sent.text and 'value="Lan"' not in sent.text
+    assert ("Thank you: your message" in sent.text) or ("Cảm ơn bạn: góp ý" in sent.text)
+    import sqlite3
+
+    with sqlite3.connect(app.config["DATABASE"]) as db:
+        rows = db.execute("SELECT name, email, message FROM feedback").fetchall()
+    assert rows == [("Lan", "lan@example.com", "Hello")]
+    assert portal.client.post(contact_url, data={"message": "no token"}).status_code == 400  # CSRF
+
+
+def test_the_contact_form_answers_400_with_server_validation_only(make_app):
+    client = make_app(dialects=["server_validation_only"]).test_client()
+    page = client.get("/contact").text
+    assert " required" not in main_of(page) and 'aria-required="true"' in page
+    assert submit(client, "/contact", {"message": ""}).status_code == 400
+    assert submit(client, "/contact", {"message": "Thanks"}).status_code == 200
+
+
+def test_the_emc_script_is_served_as_javascript_and_allowed_by_the_csp(make_app):
+    client = make_app().test_client()
+    script = client.get("/static/emc/emc.js")
+    assert script.status_code == 200 and script.mimetype in ("text/javascript", "application/javascript")
+    assert script.headers["X-Content-Type-Options"] == "nosniff"
+    body = script.text
+    assert "window.emcMonitoring" in body and 'getAttribute("data-emc-site")' in body
+    for network in (
+        "fetch",
+        "XMLHttpRequest",
+        "sendBeacon",
+        "WebSocket",
+        "import",
+        "http",
+        "new Image",
+        "src",
+    ):
+        assert network not in body.replace("data-emc-site", ""), network  # it sends and loads nothing
+    for defects in ({}, {"third_party_script": ["*"]}, {"console_error": ["*"]}):
+        page = make_app(defects=defects).test_client().get("/procedures/2.000488")
+        assert EMC_TAG.format(site="national") in page.text, defects
+        directives = dict(
+            (part.split()[0], part.split()[1:])
+            for part in page.headers["Content-Security-Policy"].split("; ")
+        )
+        # The script is the portal's own file: 'self' allows it, whichever directive governs scripts.
+        assert "'self'" in directives.get("script-src", directives["default-src"]), defects
+    assert not re.search(r"<script\b[^>]*>[^<]+</script>", page.text)  # no inline script to allow
+    # Each variant names its own site; the name must be a plain identifier.
+    for variant in ("national", "ministry", "province", "province_alt", "dialects"):
+        assert load_variant(variant)["monitoring_site"] == variant
+    with pytest.raises(ConfigError, match="monitoring_site"):
+        normalize({"monitoring_site": 'x" onload="alert(1)'})
+    own = make_app(monitoring_site="example-province").test_client().get("/").text
+    assert EMC_TAG.format(site="example-province") in own
+
+
+def test_no_monitoring_code_everywhere_or_on_the_procedures_pages(make_app):
+    for variant in ("national", "province_alt"):
+        lang = "en" if variant == "national" else "vi"
+        portal = Portal(make_app(variant, defects={"no_monitoring_code": ["*"]}))
+        for name, html in every_page(portal, lang=lang).items():
+            assert "emc.js" not in html and "data-emc-site" not in html, (variant, name)
+            assert "<script" not in without_emc(html), (variant, name)
+        assert portal.client.get("/static/emc/emc.js").status_code == 200  # the file itself stays
+        some = Portal(make_app(variant, defects={"no_monitoring_code": ["1.004194"]}))
+        assert "emc.js" not in some.client.get(some.url("pages.procedure", code="1.004194")).text
+        for url in public_pages(some):
+            assert EMC_TAG.format(site=variant) in some.client.get(url).text, (variant, url)
+        some.sign_in()
+        seen = some.apply("1.004194", lang=lang)
+        assert "emc.js" not in seen["submitted_text"] and "emc.js" not in some.track(seen["tracking_code"])
+
+
+@pytest.mark.parametrize(
+    ("defect", "endpoint", "names"),
+    [
+        ("no_accessibility_statement", "pages.accessibility", ("accessibility", "tiếp cận")),
+        ("no_contact_link", "pages.contact", ("contact", "feedback", "liên hệ", "góp ý")),
+    ],
+)
+def test_no_accessibility_statement_and_no_contact_link_drop_only_that_link(
+    make_app, defect, endpoint, names
+):
+    for variant in ("national", "province_alt"):
+        lang = "en" if variant == "national" else "vi"
+        portal = Portal(make_app(variant, defects={defect: ["*"]}))
+        target = portal.url(endpoint)
+        others = {portal.url(e) for e in ("pages.privacy", "pages.accessibility", "pages.contact")} - {target}
+        for name, html in every_page(portal, lang=lang).items():
+            links = links_of(html)
+            assert target not in [href for href, _ in links], (variant, name)
+            assert not any(word in text.lower() for _, text in links for word in names), (variant, name)
+            assert {href for href, _ in links_of(footer_of(html))} == others, (variant, name)
+        assert portal.client.get(target).status_code == 200  # the page itself still exists
+        some = Portal(make_app(variant, defects={defect: ["1.004194"]}))
+        assert target not in footer_of(some.client.get(some.url("pages.procedure", code="1.004194")).text)
+        for url in public_pages(some):
+            assert f'href="{target}"' in footer_of(some.client.get(url).text), (variant, url)
+
+
+INACCESSIBLE_MARKERS = (
+    'class="im-strip im-strip-top"',
+    'class="im-strip im-strip-bottom"',
+    'role="directory"',
+    '<button type="button" class="im-icon"><span aria-hidden="true">',
+    '<input type="text" class="im-quick">',
+    '<select class="im-quick">',
+    '<h2 class="im-empty"></h2>',
+    'class="im-faint"',
+    "user-scalable=no",
+    "inaccessible.css",
+)
+
+
+def images_without_alt(html: str) -> int:
+    return len([tag for tag in re.findall(r"<img\b[^>]*>", html) if " alt=" not in tag])
+
+
+def nameless_links(html: str) -> int:
+    """Links with no accessible name (an icon hidden from assistive technology does not name one)."""
+    shown = re.sub(r'<span aria-hidden="true">[^<]*</span>', "", html)
+    return len([href for href, name in links_of(shown) if not name.strip()])
+
+
+def test_inaccessible_markup_adds_wcag_failures_to_every_page_and_keeps_the_journey(make_app):
+    for variant in ("national", "province_alt"):
+        lang = "en" if variant == "national" else "vi"
+        clean = every_page(Portal(make_app(variant)), lang=lang)
+        portal = Portal(make_app(variant, defects={"inaccessible_markup": ["*"]}))
+        before = every_page(portal, lang=lang)  # the journey is completed with the defect on
+        assert before.keys() == clean.keys()
+        for name, html in before.items():
+            assert html.startswith("<!doctype html>\n<html>\n"), (variant, name)  # no lang
+            for marker in INACCESSIBLE_MARKERS:
+                assert marker in html, (variant, name, marker)
+            assert images_without_alt(html) >= 12 and nameless_links(html) >= 3, (variant, name)
+            assert "emc.js" in html and ("Notice:" in html or "Thông báo:" in html)
+            # The citizen's controls are untouched: the decoys sit in the header and the footer.
+            if name not in ("payment or submission", "submitted", "tracking"):
+                assert main_of(html) == main_of(clean[name]), (variant, name)
+        for name, html in clean.items():
+            assert images_without_alt(html) == 0 and nameless_links(html) == 0, (variant, name)
+            assert not any(marker in html for marker in INACCESSIBLE_MARKERS), (variant, name)
+        # Every e-form control keeps its label: the first step's fields are named the same way.
+        url, step = step_one(Portal(make_app(variant, defects={"inaccessible_markup": ["*"]})), "2.000488")
+        _, plain = step_one(Portal(make_app(variant)), "2.000488")
+        assert main_of(step) == main_of(plain)
+        # Codes: only the procedure's pages.
+        some = Portal(make_app(variant, defects={"inaccessible_markup": ["1.004194"]}))
+        assert "im-strip" in some.client.get(some.url("pages.procedure", code="1.004194")).text
+        for url in public_pages(some):
+            html = some.client.get(url).text
+            assert "im-strip" not in html and f'<html lang="{lang}">' in html, (variant, url)
+
+
+def test_the_new_defects_are_switched_on_from_a_profile(make_app, tmp_path, monkeypatch):
+    """A profile's `embedded: {variant: national, defects: {inaccessible_markup: ["*"], ...}}` reaches
+    the portal through portalqa's embedded launcher."""
+    from assessment_runs import write_variant_profile
+
+    from portalqa.profiles.profile import load_profile
+    from portalqa.targets.embedded import EmbeddedPortal
+
+    new = ("no_monitoring_code", "no_accessibility_statement", "no_contact_link", "inaccessible_markup")
+    assert normalize({"defects": {name: ["*"] for name in new}})["defects"]["inaccessible_markup"] == ["*"]
+    assert normalize({"defects": {"inaccessible_markup": "*"}})["defects"]["inaccessible_markup"] == ["*"]
+    assert normalize({"defects": {"no_contact_link": ["2.000488"]}})["defects"]["no_contact_link"] == [
+        "2.000488"
+    ]
+    profile = load_profile(
+        str(write_variant_profile(tmp_path, "reference-before", defects={name: ["*"] for name in new}))
+    )
+    assert profile.embedded.variant == "national"
+    assert profile.embedded.defects == {name: ["*"] for name in new}
+    monkeypatch.setenv(profile.sign_on.password_env, PASSWORD)
+    monkeypatch.setenv(profile.sign_on.personal_id_env, CITIZEN)
+    (tmp_path / "run").mkdir()
+    portal = EmbeddedPortal(profile, work_dir=tmp_path / "run")
+    base = portal.start()
+    try:
+        with urllib.request.urlopen(f"{base}/", timeout=10) as response:
+            html = response.read().decode()
+    finally:
+        portal.stop()
+    assert html.startswith("<!doctype html>\n<html>\n") and "im-strip" in html
+    assert "emc.js" not in html and "/accessibility" not in html and "/contact" not in html
+    assert 'href="/privacy"' in html
+
+
+@pytest.mark.browser
+def test_axe_core_finds_the_inaccessible_markup_and_nothing_on_the_clean_pages(make_app):
+    """axe-core (portalqa's runner) on the portal served on loopback: the "before" pages break at least
+    four rules of at least three impacts; the "after" pages (no switch) break none. The EMC script runs
+    and logs nothing."""
+    from werkzeug.serving import make_server
+
+    from portalqa.browser.axe import run_axe
+    from portalqa.browser.chromium import BrowserFactory, BrowserSettings
+
+    servers, bases = [], {}
+    for variant in ("national", "province_alt"):
+        for switched in (False, True):
+            app = make_app(variant, defects={"inaccessible_markup": ["*"]} if switched else {})
+            server = make_server("127.0.0.1", 0, app, threaded=True)
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            servers.append(server)
+            bases[variant, switched] = f"http://127.0.0.1:{server.server_port}"
+    paths = {"national": ["/", "/procedures/2.000488", "/contact"], "province_alt": ["/", "/lien-he"]}
+    factory = BrowserFactory(BrowserSettings())
+    driver = None
+    try:
+        driver = factory.start()
+        for (variant, switched), base in bases.items():
+            for path in paths[variant]:
+                driver.get(base + path)
+                result = run_axe(driver)
+                rules = {v.rule: v.impact for v in result.violations}
+                where = (variant, switched, path)
+                if switched:
+                    assert len(rules) >= 4 and len(set(rules.values())) >= 3, (where, rules)
+                    for rule in ("image-alt", "label", "button-name", "link-name", "color-contrast"):
+                        assert rule in rules, (where, rule)
+                    assert "html-has-lang" in rules and "meta-viewport" in rules, where
+                    assert next(v for v in result.violations if v.rule == "image-alt").node_count >= 12
+                else:
+                    assert rules == {}, (where, rules)
+                assert driver.execute_script("return window.emcMonitoring") == {
+                    "site": variant,
+                    "loaded": True,
+                }
+                assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == [], where
+    finally:
+        if driver is not None:
+            driver.quit()
+        factory.cleanup()
+        for server in servers:
+            server.shutdown()
 
 
 # --- the real server -------------------------------------------------------------------------------
