@@ -1,0 +1,139 @@
+"""A site without transactions assessed by its public pages only, as a QA engineer runs it.
+
+The static site of tests/fixtures/static_site is served on 127.0.0.1 by http.server in a thread, with
+the security headers a portal should send. Its profile has only `pages:`, `monitoring:` and
+`sign_on: {method: none}`; `python -m portalqa assess` runs in its own process (desktop, no load)
+and plays the portal-wide checks, its only scenario: no journey, no question to an assistant.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from assessment_runs import run_assessment
+
+from portalqa.evidence.allure_reading import SITE, read_allure_results
+from portalqa.model.scenarios import PORTAL_WIDE
+
+pytestmark = pytest.mark.browser
+
+SITE_FILES = Path(__file__).parent.parent / "fixtures" / "static_site"
+HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+}
+
+
+class StaticSite(SimpleHTTPRequestHandler):
+    def end_headers(self):
+        for name, value in HEADERS.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def static_site():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), lambda *a: StaticSite(*a, directory=str(SITE_FILES)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def assessed(tmp_path_factory, static_site):
+    folder = tmp_path_factory.mktemp("static-site")
+    profile = folder / "static-site.yaml"
+    profile.write_text(
+        f"""id: static-site
+name: Example Agency website
+owner: Example Agency
+level: ministry
+language: en
+base_url: {static_site}
+sign_on: {{method: none}}
+vocabulary:
+  nav.privacy: Privacy policy
+monitoring: {{script_src_contains: [/static/emc/emc.js]}}
+pages:
+  - {{path: /about.html, name: About the agency}}
+  - {{path: /accessibility.html, name: Accessibility statement}}
+  - {{path: /contact.html, name: Contact us}}
+  - {{path: /privacy.html, name: Privacy policy}}
+load: {{allowed: false}}
+""",
+        encoding="utf-8",
+    )
+    reports = folder / "reports"
+    result = run_assessment(
+        reports, "--portal", str(profile), "--no-load", "--viewport", "desktop", timeout=600
+    )
+    return reports, result
+
+
+def test_the_site_scenario_is_the_only_one_and_it_passed(assessed):
+    reports, result = assessed
+    results = read_allure_results(reports / "allure-results")
+    assert not results.problems, results.problems
+    scenarios = [s for s in results.scenarios if s.portal_id == "static-site"]
+    assert [(s.kind, s.procedure_id, s.viewport) for s in scenarios] == [(SITE, PORTAL_WIDE, "desktop")]
+    (site,) = scenarios
+    assert site.status == "passed", (site.status_message, site.stopped_at_step, result.stderr[-3000:])
+    (attached,) = site.measurements
+    measurements = attached.measurements
+    assert measurements.kind == "site" and measurements.procedure.name == "Portal-wide checks"
+    assert {name: judged.verdict.value for name, judged in measurements.criteria.items()} == {
+        "speed": "met",
+        "accessibility": "met",
+        "mobile": "not_applicable",
+        "privacy_security": "met",
+    }
+
+
+def test_the_measurements_hold_each_public_page_with_its_facts(assessed, static_site):
+    reports, _ = assessed
+    raw = next(
+        json.loads(path.read_text(encoding="utf-8"))
+        for path in (reports / "allure-results").glob("*-result.json")
+        if '"portal_wide"' in path.read_text(encoding="utf-8")
+    )
+    source = next(a["source"] for a in raw["attachments"] if a["name"] == "portalqa measurements")
+    measurements = json.loads((reports / "allure-results" / source).read_text(encoding="utf-8"))
+    pages = measurements["pages"]
+    assert [(page["role"], page["url"].removeprefix(static_site)) for page in pages] == [
+        ("home", "/"),
+        ("privacy_policy", "/privacy.html"),
+        ("listed", "/about.html"),
+        ("listed", "/accessibility.html"),
+        ("listed", "/contact.html"),
+    ]
+    assert [page.get("name") for page in pages[2:]] == [
+        "About the agency",
+        "Accessibility statement",
+        "Contact us",
+    ]
+    for page in pages:
+        assert page["lang"] == "en", page["url"]
+        assert page["links"] == {"privacy_policy": True, "accessibility_statement": True, "contact": True}
+        assert page["monitoring_code"] is True, page["url"]
+        assert page["https"] is False and "strict-transport-security" in page["security_headers"]
+        assert page["security_headers"]["x-content-type-options"] == "nosniff"
+        assert page["third_party_hosts"] == [] and page["console_errors"] == []
+        assert page["accessibility"]["violations"] == [], page["url"]
+        assert page["timing"]["server_response_ms"] is not None
+    assert measurements["cookies"] == []  # the site sets none; they are read as journeys read them
+
+
+def test_the_assessment_was_written(assessed):
+    reports, result = assessed
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (reports / "assessment" / "assessment.json").is_file()
