@@ -106,6 +106,11 @@ def test_the_measurements_hold_each_public_page_with_its_facts(assessed, static_
         for path in (reports / "allure-results").glob("*-result.json")
         if '"portal_wide"' in path.read_text(encoding="utf-8")
     )
+    labels = {(label["name"], label["value"]) for label in raw["labels"]}
+    assert {("portal", "static-site"), ("procedure", PORTAL_WIDE), ("viewport", "desktop")} <= labels
+    # Its criteria, and no label of another kind's (full online, the assistant).
+    criteria = {value for name, value in labels if name == "criterion"}
+    assert criteria == {"speed", "accessibility", "privacy_security"}, labels
     source = next(a["source"] for a in raw["attachments"] if a["name"] == "portalqa measurements")
     measurements = json.loads((reports / "allure-results" / source).read_text(encoding="utf-8"))
     pages = measurements["pages"]
