@@ -68,7 +68,8 @@ class PageObservation:
     horizontal_scroll: bool  # scroll_width > viewport_width + 1
     privacy_link: bool  # a link named like one of the privacy link names
     https: bool
-    security_headers: dict[str, str | None]  # of the main document's response; None: not sent
+    # Of the main document's response; None: not sent; empty: the response's headers were not read.
+    security_headers: dict[str, str | None]
     third_party_hosts: list[str]  # host[:port] requested by this page load, other than the portal's
     console_errors: list[str]  # SEVERE console entries since the previous observation
     accessibility: AccessibilityResult | None  # None when axe was not asked for (or failed)
@@ -166,7 +167,8 @@ class PageObserver:
             horizontal_scroll=scroll_width > viewport_width + 1,
             privacy_link=any(name_matches_any(name, self.privacy_link_names) for name in link_names),
             https=urlsplit(url).scheme == "https",
-            security_headers={name: headers.get(name) for name in SECURITY_HEADERS},
+            # Empty when no document response was read: not the same as a page that sends none of them.
+            security_headers={name: headers.get(name) for name in SECURITY_HEADERS} if headers else {},
             third_party_hosts=sorted(
                 {host for host in network.request_hosts if not is_own_host(host, self.portal_hosts)}
             ),

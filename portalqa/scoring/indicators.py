@@ -451,8 +451,8 @@ def _fact_hsts(page: Page) -> bool | None:
 
 def _fact_security_headers(page: Page) -> bool | None:
     headers = page.security_headers
-    if not headers or all(value is None for value in headers.values()):
-        return None  # the response headers were not read
+    if not headers:
+        return None  # the response headers were not read (a page that sends none lists them as None)
     return all(headers.get(name) for name in DEFAULT_THRESHOLDS.required_headers)
 
 
