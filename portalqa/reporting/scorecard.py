@@ -1,96 +1,71 @@
-"""Write an assessment as assessment.json, assessment.csv and a self-contained index.html.
+"""Write an assessment for assessors: index.html, a page per portal, assessment.json and assessment.csv.
 
-The JSON is the machine-readable record, the CSV is for spreadsheets (one row per portal x procedure x
-viewport, with a column per quality criterion), and the HTML page is for assessors: it works offline from
-a file share, so it has no scripts and no external resources. When an Allure HTML report sits beside it,
-every verdict links to its evidence.
+The JSON is the machine-readable record (`Assessment.to_dict()`, with the Allure links of where it was
+written); the CSV is for spreadsheets (one row per portal x procedure x viewport, with the portal's
+score, grade, coverage and group scores and a column per quality criterion); the HTML pages are for
+assessors, in English or Vietnamese (portalqa.reporting.wording). They work offline from a file share:
+no script, no font, no image to fetch, charts drawn as inline SVG (portalqa.reporting.charts). When an
+Allure HTML report sits beside them, every verdict and finding links to its test case.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from portalqa.evidence.allure_reading import JOURNEY
-from portalqa.model.grades import MIC_2024_BANDS, describe_grade
-from portalqa.reporting.allure_html import AllureTestCaseIndex, allure_test_case_address
+from portalqa.model.grades import describe_grade
+from portalqa.reporting.evidence_links import AllureLinks
+from portalqa.reporting.scorecard_view import PORTALS_DIR, VERDICT_SYMBOLS, ScorecardView
+from portalqa.reporting.wording import DEFAULT_LANGUAGE, Wording, plain_message
 from portalqa.scoring.output import (
     Assessment,
     AssistantAssessment,
-    NotMetMarker,
     PortalAssessment,
     ProcedureAssessment,
     ResultReference,
 )
 from portalqa.scoring.terms import MATRIX_VIEWPORT, QUALITY_CRITERIA
 
+__all__ = ["AllureLinks", "WrittenAssessment", "csv_columns", "write_assessment"]
+
 ASSESSMENT_JSON = "assessment.json"
 ASSESSMENT_CSV = "assessment.csv"
 ASSESSMENT_HTML = "index.html"
 TEMPLATES = Path(__file__).parent / "templates"
-HTML_TEMPLATE = "assessment.html"
+INDEX_TEMPLATE = "index.html"
+PORTAL_TEMPLATE = "portal.html"
 
-# Verdicts in words: the HTML must not rely on colour alone.
-VERDICT_LABELS = {
-    "full": "Full online",
-    "partial": "Partly online",
-    "not_online": "Not online",
-    "not_assessable": "Not assessable",
-    "not_applicable": "Not applicable",
-    # Speed under load (per portal).
-    "met": "Objectives met",
-    "missed": "Objectives missed",
-}
-# Quality criteria: names, the abbreviations that mark a matrix cell, and their verdicts in words.
-CRITERION_LABELS = {
-    "full_online": "Full online",
-    "simplicity": "Simplicity",
-    "convenience": "Convenience",
-    "speed": "Speed",
-    "accessibility": "Accessibility",
-    "mobile": "Mobile",
-    "virtual_assistant": "Virtual assistant",
-    "transparency": "Transparency",
-    "privacy_security": "Privacy and security",
-}
-CRITERION_ABBREVIATIONS = {
-    "full_online": "FO",
-    "simplicity": "SI",
-    "convenience": "CO",
-    "speed": "SP",
-    "accessibility": "AC",
-    "mobile": "MO",
-    "virtual_assistant": "VA",
-    "transparency": "TR",
-    "privacy_security": "PS",
-}
-CRITERION_VERDICT_LABELS = {
-    "met": "Met",
-    "not_met": "Not met",
-    "not_assessable": "Not assessable",
-    "not_applicable": "Not applicable",
-}
 # Columns of the quality-criteria verdicts: the journey's own, virtual_assistant from the assistant.
 CRITERION_COLUMNS = [f"criterion_{name}" for name in QUALITY_CRITERIA]
+# The portal's standing, on every row of the portal; then one column per group of the model.
+PORTAL_COLUMNS = [
+    "portal_rank",
+    "portal_score",
+    "portal_grade",
+    "portal_grade_withheld",
+    "portal_coverage",
+    "portal_points_assessed",
+    "portal_points_total",
+]
+GROUP_COLUMN = "group_{}_score"
 
 CSV_COLUMNS = [
     "portal_id",
     "portal_name",
     "owner",
     "level",
-    "portal_score",
-    "portal_grade",
+    *PORTAL_COLUMNS,
     "procedure_id",
     "procedure_name",
     "portal_code",
     "viewport",
     "verdict",
     "points",
+    "procedure_score",
     "status",
     "outcome",
     "reasons",
@@ -123,62 +98,35 @@ class WrittenAssessment:
     json_path: Path
     csv_path: Path
     html_path: Path
-
-
-@dataclass(frozen=True)
-class AllureLinks:
-    """Addresses of the Allure report and its test-case pages, relative to the assessment folder."""
-
-    report_index: str | None
-    test_cases: dict[str, str]  # Allure result uuid -> test-case page
-    test_case_uids: dict[str, str]  # Allure result uuid -> Allure test-case uid
-
-    @classmethod
-    def none(cls) -> AllureLinks:
-        return cls(report_index=None, test_cases={}, test_case_uids={})
-
-    @classmethod
-    def resolve(cls, assessment: Assessment, out_dir: Path, allure_report_dir: Path) -> AllureLinks:
-        index = AllureTestCaseIndex.load(allure_report_dir)
-        if index is None:
-            # No generated report: a link would lead nowhere, so the page offers none.
-            return cls.none()
-        report_href = Path(os.path.relpath(allure_report_dir.resolve(), out_dir.resolve())).as_posix()
-        uids: dict[str, str] = {}
-        results = [procedure.result for procedure in _all_procedures(assessment)]
-        results += [a.result for portal in assessment.portals for a in portal.assistant_scenarios]
-        results += [p.speed_under_load.result for p in assessment.portals if p.speed_under_load.result]
-        for result in results:
-            uid = index.uid_for(result.history_id, result.name, result.start, result.stop)
-            if uid is not None:
-                uids[result.uuid] = uid
-        return cls(
-            report_index=f"{report_href}/index.html",
-            test_cases={uuid: f"{report_href}/{allure_test_case_address(uid)}" for uuid, uid in uids.items()},
-            test_case_uids=uids,
-        )
+    portal_pages: dict[str, Path]  # portal id -> its page
 
 
 def write_assessment(
-    assessment: Assessment, out_dir: str | Path, allure_report_dir: str | Path | None = None
+    assessment: Assessment,
+    out_dir: str | Path,
+    allure_report_dir: str | Path | None = None,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> WrittenAssessment:
-    """Write the three files into `out_dir`.
+    """Write index.html, portals/<portal>.html, assessment.json and assessment.csv into `out_dir`.
 
-    With `allure_report_dir` (e.g. reports/allure-report beside reports/assessment) the page links to
-    that Allure report and each verdict to its test case, provided the report has been generated there.
-    Without it, or without a generated report, the page has no Allure links.
+    `lang` is the language of the HTML pages ("en" or "vi"); the JSON records it. With
+    `allure_report_dir` (e.g. reports/allure-report beside reports/assessment) the pages link to that
+    Allure report and each verdict and finding to its test case, provided the report has been generated
+    there. Screenshots are linked where their files are (the report's attachments or the results folder).
     """
+    words = Wording(lang)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    links = (
-        AllureLinks.resolve(assessment, out_dir, Path(allure_report_dir))
-        if allure_report_dir is not None
-        else AllureLinks.none()
+    assessment = assessment.model_copy(update={"language": lang})
+    links = AllureLinks.resolve(
+        assessment, out_dir, Path(allure_report_dir) if allure_report_dir is not None else None
     )
+    html_path, pages = write_html(assessment, out_dir, links, words)
     return WrittenAssessment(
         json_path=write_json(assessment, out_dir / ASSESSMENT_JSON, links),
         csv_path=write_csv(assessment, out_dir / ASSESSMENT_CSV, links),
-        html_path=write_html(assessment, out_dir / ASSESSMENT_HTML, links),
+        html_path=html_path,
+        portal_pages=pages,
     )
 
 
@@ -200,11 +148,19 @@ def write_json(assessment: Assessment, path: Path, links: AllureLinks | None = N
     return path
 
 
+def csv_columns(assessment: Assessment) -> list[str]:
+    """The CSV's columns: CSV_COLUMNS with a score column per group of the assessment's model."""
+    groups = [GROUP_COLUMN.format(group.id) for group in assessment.model.groups]
+    at = CSV_COLUMNS.index("procedure_id")
+    return CSV_COLUMNS[:at] + groups + CSV_COLUMNS[at:]
+
+
 def write_csv(assessment: Assessment, path: Path, links: AllureLinks | None = None) -> Path:
     links = links or AllureLinks.none()
+    columns = csv_columns(assessment)
     # utf-8-sig: spreadsheet programs then read Vietnamese names correctly.
     with path.open("w", newline="", encoding="utf-8-sig") as stream:
-        writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS)
+        writer = csv.DictWriter(stream, fieldnames=columns)
         writer.writeheader()
         for portal in assessment.portals:
             for procedure in portal.procedures + portal.other_viewports:
@@ -212,12 +168,16 @@ def write_csv(assessment: Assessment, path: Path, links: AllureLinks | None = No
             # The assistant's verdict sits on its procedure's desktop row; one asked about a procedure
             # without a journey gets a row of its own, with the journey's columns empty.
             for assistant in _assistants_without_row(portal):
-                writer.writerow(_assistant_csv_row(portal, assistant, links))
+                writer.writerow(_assistant_csv_row(portal, assistant, links, columns))
     return path
 
 
-def write_html(assessment: Assessment, path: Path, links: AllureLinks | None = None) -> Path:
+def write_html(
+    assessment: Assessment, out_dir: Path, links: AllureLinks | None = None, words: Wording | None = None
+) -> tuple[Path, dict[str, Path]]:
+    """index.html and one page per portal (portals/<id>.html); returns their paths."""
     links = links or AllureLinks.none()
+    words = words or Wording(assessment.language)
     environment = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(["html"]),
@@ -225,49 +185,32 @@ def write_html(assessment: Assessment, path: Path, links: AllureLinks | None = N
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    environment.filters["verdict_label"] = lambda verdict: VERDICT_LABELS.get(verdict, verdict)
-    environment.filters["grade_text"] = describe_grade
-    environment.filters["number"] = _number
-    environment.filters["yes_no"] = _yes_no
-    environment.filters["criterion_label"] = lambda name: CRITERION_LABELS.get(name, name.replace("_", " "))
-    environment.filters["criterion_abbreviation"] = _abbreviation
-    environment.filters["criterion_verdict_label"] = lambda v: CRITERION_VERDICT_LABELS.get(v, v)
-    environment.globals["cell_markers"] = cell_markers
-    html = environment.get_template(HTML_TEMPLATE).render(
-        assessment=assessment,
-        model=assessment.model,
-        catalog=assessment.procedure_catalog(),
-        not_assessable=assessment.not_assessable(),
-        links=links,
-        grade_bands=MIC_2024_BANDS,
-        matrix_viewport=MATRIX_VIEWPORT,
-        quality_criteria=QUALITY_CRITERIA,
-        criterion_verdicts=list(CRITERION_VERDICT_LABELS),
-        generated_at=assessment.generated_at.strftime("%Y-%m-%d %H:%M %Z").strip(),
+    view = ScorecardView(assessment, links, words)
+    common = {
+        "assessment": assessment,
+        "links": links,
+        "t": words,
+        "tm": words.markup,
+        "v": view,
+        "plain_message": plain_message,
+        "verdict_symbols": VERDICT_SYMBOLS,
+        "matrix_viewport": MATRIX_VIEWPORT,
+        "generated_at": words.when(assessment.generated_at),
+        "index_file": ASSESSMENT_HTML,
+    }
+    index = out_dir / ASSESSMENT_HTML
+    html = environment.get_template(INDEX_TEMPLATE).render(
+        **common, up="", not_assessable=view.not_assessable()
     )
-    path.write_text(html, encoding="utf-8")
-    return path
-
-
-def cell_markers(portal: PortalAssessment, procedure_id: str) -> list[NotMetMarker]:
-    """The criteria a matrix cell marks as not met, over every scenario of the procedure on the portal.
-
-    The cell's badge already is the desktop journey's full-online verdict, so full online is marked only
-    when another scenario (the phone journey) did not meet it.
-    """
-    markers = []
-    for marker in portal.criteria_not_met(procedure_id):
-        if marker.criterion == "full_online":
-            where = tuple(w for w in marker.where if (w.scenario, w.viewport) != (JOURNEY, MATRIX_VIEWPORT))
-            if not where:
-                continue
-            marker = NotMetMarker(criterion=marker.criterion, where=where)
-        markers.append(marker)
-    return markers
-
-
-def _abbreviation(name: str) -> str:
-    return CRITERION_ABBREVIATIONS.get(name) or "".join(part[:1] for part in name.split("_")).upper()
+    index.write_text(html, encoding="utf-8")
+    pages: dict[str, Path] = {}
+    (out_dir / PORTALS_DIR).mkdir(exist_ok=True)
+    template = environment.get_template(PORTAL_TEMPLATE)
+    for portal in assessment.portals:
+        path = out_dir / view.portal_href(portal.id)
+        path.write_text(template.render(**common, up="../", portal=portal), encoding="utf-8")
+        pages[portal.id] = path
+    return index, pages
 
 
 def _assistants_without_row(portal: PortalAssessment) -> list[AssistantAssessment]:
@@ -276,13 +219,25 @@ def _assistants_without_row(portal: PortalAssessment) -> list[AssistantAssessmen
 
 
 def _portal_columns(portal: PortalAssessment) -> dict:
+    if portal.grade:
+        grade = portal.grade
+    elif portal.score is None:
+        grade = describe_grade(None)  # "not assessable": never an E
+    else:
+        grade = "withheld"
     return {
         "portal_id": portal.id,
         "portal_name": portal.name,
         "owner": portal.owner or "",
         "level": portal.level or "",
+        "portal_rank": _blank_if_none(portal.rank),
         "portal_score": _blank_if_none(portal.score),
-        "portal_grade": describe_grade(portal.grade),
+        "portal_grade": grade,
+        "portal_grade_withheld": portal.grade_withheld or "",
+        "portal_coverage": portal.coverage,
+        "portal_points_assessed": portal.points_assessed,
+        "portal_points_total": portal.points_total,
+        **{GROUP_COLUMN.format(group.id): _blank_if_none(group.score) for group in portal.groups},
         "portal_speed_under_load": portal.speed_under_load.verdict,
     }
 
@@ -295,10 +250,12 @@ def _assistant_columns(assistant: ResultReference | None, status: str, links: Al
     }
 
 
-def _assistant_csv_row(portal: PortalAssessment, assistant: AssistantAssessment, links: AllureLinks) -> dict:
+def _assistant_csv_row(
+    portal: PortalAssessment, assistant: AssistantAssessment, links: AllureLinks, columns: list[str]
+) -> dict:
     # Only the virtual_assistant column: the other criterion columns are the journey's.
     judgement = assistant.quality("virtual_assistant")
-    row = dict.fromkeys(CSV_COLUMNS, "")
+    row = dict.fromkeys(columns, "")
     row |= _portal_columns(portal) | {
         "procedure_id": assistant.id,
         "procedure_name": assistant.name,
@@ -318,6 +275,7 @@ def _csv_row(portal: PortalAssessment, procedure: ProcedureAssessment, links: Al
         f"criterion_{name}": judgement.verdict if (judgement := procedure.quality(name)) else ""
         for name in QUALITY_CRITERIA
     }
+    own = procedure.model_points
     return _portal_columns(portal) | {
         "procedure_id": procedure.id,
         "procedure_name": procedure.name,
@@ -325,6 +283,7 @@ def _csv_row(portal: PortalAssessment, procedure: ProcedureAssessment, links: Al
         "viewport": procedure.viewport,
         "verdict": procedure.verdict,
         "points": _blank_if_none(procedure.points),
+        "procedure_score": _blank_if_none(own.score if own else None),
         "status": procedure.status,
         "outcome": procedure.outcome,
         "reasons": "; ".join(f"{reason.kind}: {reason.detail}" for reason in procedure.reasons),
@@ -349,28 +308,6 @@ def _csv_row(portal: PortalAssessment, procedure: ProcedureAssessment, links: Al
     }
 
 
-def _all_procedures(assessment: Assessment) -> list[ProcedureAssessment]:
-    return [p for portal in assessment.portals for p in portal.procedures + portal.other_viewports]
-
-
 def _blank_if_none(value: object) -> object:
     # An empty cell, never 0: a missing figure must not read as a measured zero.
     return "" if value is None else value
-
-
-def _number(value: object, digits: int = 1) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, bool):
-        return _yes_no(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return f"{value:.{digits}f}"
-    return str(value)
-
-
-def _yes_no(value: object) -> str:
-    if value is None:
-        return "–"
-    return "yes" if value else "no"
