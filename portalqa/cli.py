@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -81,6 +82,30 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--reports", type=Path, default=REPORTS_DIR)
     score.add_argument("--no-allure-html", action="store_true", help="skip generating the Allure HTML report")
     score.set_defaults(run=_score)
+
+    serve = commands.add_parser(
+        "serve",
+        help="start the embedded reference portals for a person to look at, until Ctrl-C",
+        description="Start the embedded reference portals (profiles with `embedded:`) on loopback and keep "
+        "them running until Ctrl-C. Prints each portal's address and the test account to sign in with: "
+        "its personal id and password. The password is a local test credential generated for this run "
+        "(or the one set in the profile's password variable); serve is the one command that prints it.",
+    )
+    serve.add_argument(
+        "--portal",
+        action="append",
+        default=[],
+        metavar="PROFILE",
+        help="embedded profile id or .yaml path; repeat for several (default: every embedded profile in "
+        "portals/)",
+    )
+    serve.add_argument(
+        "--port",
+        type=int,
+        metavar="PORT",
+        help="serve the portals on PORT, PORT+1, ... of 127.0.0.1 (default: free ports)",
+    )
+    serve.set_defaults(run=_serve)
 
     check = commands.add_parser("check-profile", help="validate portal profiles and report problems")
     check.add_argument("profiles", nargs="+", metavar="PROFILE")
@@ -216,6 +241,47 @@ def _print_summary(assessment_json: Path) -> None:
 def _has_findings(assessment) -> bool:
     data = assessment.to_dict()
     return any(p["verdict"] != "full" for portal in data["portals"] for p in portal["procedures"])
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from portalqa.targets.serving import EmbeddedPortalError, PortalServer, ServeError, embedded_profiles
+
+    try:
+        server = PortalServer(embedded_profiles(args.portal), base_port=args.port)
+    except ServeError as err:
+        print(f"portalqa: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    # `kill` stops the portals as cleanly as Ctrl-C does.
+    previous_term = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        for portal in server.start():
+            print(f"portalqa: {portal.profile.id} — {portal.profile.name}")
+            print(f"  {portal.url}")
+            if portal.personal_id:
+                print(f"  sign in with personal id {portal.personal_id}, password {portal.password}"
+                      "  (local test account)")  # fmt: skip
+            print(f"  log: {portal.log}", flush=True)
+        print(f"portalqa: serving {len(server.portals)} portal(s); press Ctrl-C to stop", flush=True)
+        stopped = server.wait()
+        print(f"portalqa: the portal {stopped.profile.id} stopped (exit {stopped.process.returncode}):\n"
+              + stopped.log_path.read_text(errors="replace")[-2000:], file=sys.stderr)  # fmt: skip
+        return EXIT_ENVIRONMENT
+    except (ServeError, EmbeddedPortalError) as err:
+        print(f"portalqa: {err}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    except KeyboardInterrupt:
+        print("portalqa: stopping the portals", flush=True)
+        return EXIT_OK
+    finally:
+        # A second Ctrl-C must not leave a portal running half-stopped.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        server.stop()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, previous_term)
+
+
+def _interrupt(_signum, _frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _check_profiles(args: argparse.Namespace) -> int:

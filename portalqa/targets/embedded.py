@@ -46,11 +46,14 @@ def ensure_test_credentials(profile: Profile) -> None:
 
 
 class EmbeddedPortal:
-    def __init__(self, profile: Profile, work_dir: Path | None = None, workers: int = 1):
+    def __init__(
+        self, profile: Profile, work_dir: Path | None = None, workers: int = 1, port: int | None = None
+    ):
         if profile.embedded is None:
             raise EmbeddedPortalError(f"profile {profile.id!r} is not embedded")
         self.profile = profile
         self.workers = workers
+        self.port = port  # None: a free loopback port, chosen at start
         self.work_dir = Path(work_dir or tempfile.mkdtemp(prefix=f"portalqa-{profile.id}-"))
         self.process: subprocess.Popen | None = None
         self.base_url: str | None = None
@@ -61,7 +64,7 @@ class EmbeddedPortal:
         config_path = self.work_dir / "variant.yaml"
         config = {"extends": self.profile.embedded.variant, "defects": dict(self.profile.embedded.defects)}
         config_path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-        port = free_loopback_port()
+        port = self.port or free_loopback_port()
         env = dict(os.environ, REFPORTAL_TEST_PASSWORD=os.environ[self.profile.sign_on.password_env])
         command = [
             sys.executable, "-m", "reference_portal",
