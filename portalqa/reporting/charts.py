@@ -110,7 +110,7 @@ def line_chart(
     y_label: str = "",
 ) -> Markup:
     """Scores (0–100) over runs: a line and a marker shape per series, a legend naming each."""
-    left, right, top = 44, 24, 18
+    left, right, top = 44, 64, 18
     plot_width = max(240, 90 * (len(x_labels) - 1))
     plot_height = 200
     legend_row = 20

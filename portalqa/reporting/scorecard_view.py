@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from portalqa.evidence.allure_reading import JOURNEY
 from portalqa.reporting.charts import Bar, Series, bar_chart, line_chart
 from portalqa.reporting.evidence_links import AllureLinks
 from portalqa.reporting.wording import Wording, plain_message, readable
@@ -28,7 +29,7 @@ from portalqa.scoring.output import (
     RankedFinding,
     ResultReference,
 )
-from portalqa.scoring.terms import MATRIX_VIEWPORT
+from portalqa.scoring.terms import MATRIX_VIEWPORT, NOT_MET
 
 PORTALS_DIR = "portals"
 # Reasons that say portalqa could not assess a procedure: their details are technical, shown folded.
@@ -368,11 +369,20 @@ class ScorecardView:
             label=self.words.verdict(procedure.verdict),
             symbol=VERDICT_SYMBOLS.get(procedure.verdict, "?"),
             reasons=tuple(self.reason(r.kind, r.detail) for r in procedure.reasons),
-            other_finding=plain_message(procedure.other_finding) if procedure.other_finding else None,
+            other_finding=self._other_finding(procedure),
             lost_on=lost,
             own_score=self.score(own.score) if own and own.score is not None else None,
             test_case=self.test_case(procedure.result),
         )
+
+    def _other_finding(self, procedure: ProcedureAssessment) -> str | None:
+        """The failure message of a journey whose failure nothing else explains; None when its reasons
+        or a quality criterion it did not meet already say why it failed."""
+        if not procedure.other_finding or procedure.reasons:
+            return None
+        if any(j.verdict == NOT_MET for j in procedure.quality_criteria if j.scenario == JOURNEY):
+            return None
+        return plain_message(procedure.other_finding) or self.words("page.none")
 
     def reason(self, kind: str, detail: str) -> ReasonView:
         technical = kind in TECHNICAL_REASONS
@@ -567,7 +577,7 @@ class ScorecardView:
             where=where,
             page=_page_text(link.page) if link.page else None,
             page_href=link.page if link.page and re.match(r"^https?://", link.page) else None,
-            detail=link.detail,
+            detail=w.detail(link.detail),
             test_case=self.test_case(link.allure_result),
             test_case_label=w("evidence.test_case_for", what=where, portal=portal.name),
             screenshot_href=screenshot_href,

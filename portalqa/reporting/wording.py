@@ -303,6 +303,8 @@ EN: dict[str, str] = {
     "why.no_monitoring_rule": "the portal's profile does not say how to recognise the monitoring code",
     "why.no_site_check": "no portal-wide page check read the page links",
     "why.unknown": "nothing in this run could measure it",
+    "detail.typed_register_fields": "typed although the register holds them: {fields}",
+    "detail.no_link_anywhere": "no {link} link on any public page",
     "timing.server_response_ms": "server response time",
     "timing.largest_contentful_paint_ms": "largest contentful paint",
     "quality.full_online": "full online",
@@ -681,6 +683,8 @@ VI: dict[str, str] = {
     "why.no_monitoring_rule": "hồ sơ cổng chưa cho biết cách nhận ra mã giám sát",
     "why.no_site_check": "không lượt kiểm tra trang chung nào đọc được các liên kết",
     "why.unknown": "lần chạy này không có gì để đo tiêu chí này",
+    "detail.typed_register_fields": "phải tự nhập dù cơ sở dữ liệu đã có: {fields}",
+    "detail.no_link_anywhere": "không trang công khai nào có liên kết “{link}”",
     "timing.server_response_ms": "thời gian phản hồi của máy chủ",
     "timing.largest_contentful_paint_ms": "thời gian hiển thị nội dung chính (LCP)",
     "quality.full_online": "trực tuyến toàn trình",
@@ -797,6 +801,14 @@ _WHY_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^no page's links were read$", "why.no_links_read"),
         (r"^the profile does not say how the monitoring code is recognised", "why.no_monitoring_rule"),
         (r"^no portal-wide page check read the page links$", "why.no_site_check"),
+    )
+)
+# What the scorer itself writes as a finding's detail (the judges' details are the evidence's words).
+_DETAIL_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), key)
+    for pattern, key in (
+        (r"^typed although the register holds them: (?P<fields>.+)$", "detail.typed_register_fields"),
+        (r"^no (?P<link>[\w ]+) link on any public page$", "detail.no_link_anywhere"),
     )
 )
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -937,6 +949,14 @@ class Wording:
     def status(self, status: str) -> str:
         key = f"status.{status}"
         return self(key) if self.has(key) else readable(status)
+
+    def detail(self, text: str) -> str:
+        """A finding's detail: the scorer's own sentences in this language, the evidence's words as seen."""
+        for pattern, key in _DETAIL_PATTERNS:
+            match = pattern.match(text or "")
+            if match is not None:
+                return self(key, **match.groupdict())
+        return text
 
     def why(self, text: str) -> str:
         """The scorer's reason for "not assessed", in this language (a reason it does not know: a

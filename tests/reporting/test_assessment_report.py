@@ -517,6 +517,10 @@ def test_no_unexplained_codes_or_raw_exception_text(tmp_path, rich):
         0
     )
     assert "the e-form pre-filled nothing" in details
+    # A journey that failed on criteria it did not meet is explained by them, not by "another defect".
+    birth = next(row for row in cell if "Birth registration" in row)
+    alpha_cell = re.findall(r'<td class="cell[^"]*">.*?</td>', birth, re.S)[1]
+    assert "Lost points on:" in alpha_cell and "Another defect" not in alpha_cell
 
 
 def test_the_page_is_self_contained_and_loads_nothing(tmp_path, rich):
@@ -700,6 +704,8 @@ def test_vietnamese_scorecard_has_no_english_left(tmp_path, rich):
     assert "Trợ lý ảo trả lời sai." in page
     assert "Thủ tục thực hiện trực tuyến toàn trình" in page
     assert "phân vị 75 là 12 ms trên 6 lượt tải trang" in page
+    # The scorer's own details read in Vietnamese too; the judges' are the evidence's words.
+    assert "phải tự nhập dù cơ sở dữ liệu đã có: full_name, date_of_birth" in page
     alpha = assessment.portal("alpha")
     assert f"{alpha.score}".replace(".", ",") in page  # Vietnamese decimal comma
 

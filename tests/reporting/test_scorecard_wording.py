@@ -151,6 +151,17 @@ def test_the_scorers_reasons_for_not_assessed_read_in_the_report_language():
     assert vi.why("something new happened") == VI["why.unknown"]
 
 
+def test_the_scorers_own_details_read_in_the_report_language_and_evidence_stays_as_seen():
+    en, vi = Wording("en"), Wording("vi")
+    typed = "typed although the register holds them: full_name"
+    assert en.detail(typed) == typed
+    assert vi.detail(typed) == "phải tự nhập dù cơ sở dữ liệu đã có: full_name"
+    assert (
+        vi.detail("no contact link on any public page") == "không trang công khai nào có liên kết “contact”"
+    )
+    assert vi.detail("Online payment is not available") == "Online payment is not available"
+
+
 def test_numbers_are_written_as_each_language_writes_them():
     en, vi = Wording("en"), Wording("vi")
     assert (en.number(1234.5), vi.number(1234.5)) == ("1,234.5", "1.234,5")
