@@ -26,10 +26,15 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    from portalqa.scoring.quality_model import QualityModelError
+
     try:
         return args.run(args)
     except ProfileError as err:
         print(f"portalqa: invalid portal profile:\n{err}", file=sys.stderr)
+        return EXIT_USAGE
+    except QualityModelError as err:
+        print(f"portalqa: invalid quality model:\n{err}", file=sys.stderr)
         return EXIT_USAGE
 
 
@@ -76,11 +81,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="skip the speed-under-load phase (Locust) for portals whose profile allows load",
     )
+    _add_scoring_options(assess)
     assess.set_defaults(run=_assess)  # fmt: skip
 
     score = commands.add_parser("score", help="score existing Allure results into an assessment")
     score.add_argument("--reports", type=Path, default=REPORTS_DIR)
     score.add_argument("--no-allure-html", action="store_true", help="skip generating the Allure HTML report")
+    _add_scoring_options(score)
     score.set_defaults(run=_score)
 
     serve = commands.add_parser(
@@ -129,6 +136,38 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_scoring_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--model",
+        type=Path,
+        metavar="FILE",
+        help="score with this quality model (YAML, docs/quality-model.md) instead of portalqa's own",
+    )
+    command.add_argument(
+        "--lang",
+        choices=("vi", "en"),
+        help="language of the scorecard (default: the language most of the assessed portals are in)",
+    )
+    command.add_argument(
+        "--history",
+        type=Path,
+        metavar="DIR",
+        help="folder of earlier assessments for the trend (default: REPORTS/history); this run is added",
+    )
+    command.add_argument(
+        "--no-scorecard-check",
+        action="store_true",
+        help="skip opening the written scorecard in headless Chromium (render check and screenshot)",
+    )
+
+
+def _quality_model(args: argparse.Namespace):
+    """The model the run will be scored with, read before anything runs so a bad file stops it at once."""
+    from portalqa.scoring.quality_model import load_quality_model
+
+    return load_quality_model(args.model)
+
+
 def _measurements_schema(args: argparse.Namespace) -> int:
     from portalqa.evidence.measurements import json_schema
 
@@ -148,6 +187,8 @@ def _assessment_schema(args: argparse.Namespace) -> int:
 def _assess(args: argparse.Namespace) -> int:
     portals = args.portal or [str(path) for path in sorted(PROFILES_DIR.glob("*.yaml"))]
     profiles = [load_profile(name) for name in portals]  # fail fast, before any browser starts
+    model = _quality_model(args)
+    lang = args.lang or _language_of([profile.language for profile in profiles])
     reports: Path = args.reports
     results = reports / "allure-results"
     # Clean before the run rather than with --clean-alluredir, which races under xdist.
@@ -189,7 +230,10 @@ def _assess(args: argparse.Namespace) -> int:
         )
 
         run_load_phase(profiles, reports, say=lambda line: print(line, flush=True))
-    assessment = _write_reports(reports, allure_html=True, interrupted=interrupted)
+    assessment = _write_reports(
+        reports, allure_html=True, interrupted=interrupted, model=model, lang=lang,
+        history=args.history, check=not args.no_scorecard_check,
+    )  # fmt: skip
     if interrupted:
         print("portalqa: interrupted; the assessment covers the scenarios that finished", file=sys.stderr)
         return 130
@@ -199,38 +243,129 @@ def _assess(args: argparse.Namespace) -> int:
 
 
 def _score(args: argparse.Namespace) -> int:
-    _write_reports(args.reports, allure_html=not args.no_allure_html, interrupted=False)
+    from portalqa.evidence.allure_reading import AllureResultsError
+
+    model = _quality_model(args)
+    try:
+        _write_reports(
+            args.reports, allure_html=not args.no_allure_html, interrupted=False, model=model,
+            lang=args.lang, history=args.history, check=not args.no_scorecard_check,
+        )  # fmt: skip
+    except AllureResultsError as err:
+        print(f"portalqa: {err}", file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_OK
 
 
-def _write_reports(reports: Path, allure_html: bool, interrupted: bool):
+def _language_of(languages: list[str]) -> str:
+    """The scorecard's language: that of most portals (Vietnamese on a tie: assessors publish in it)."""
+    vi, en = languages.count("vi"), len(languages) - languages.count("vi")
+    return "vi" if vi >= en and vi else "en"
+
+
+def _language_of_results(assessment) -> str:
+    """For `score`: the languages of the assessed portals' profiles in portals/, where there is one."""
+    languages = []
+    for portal in assessment.portals:
+        path = PROFILES_DIR / f"{portal.id}.yaml"
+        if path.is_file():
+            try:
+                languages.append(load_profile(str(path)).language)
+            except ProfileError:
+                continue
+    return _language_of(languages)
+
+
+def _write_reports(
+    reports: Path,
+    allure_html: bool,
+    interrupted: bool,
+    model=None,
+    lang: str | None = None,
+    history: Path | None = None,
+    check: bool = True,
+):
     from portalqa.reporting.allure_html import generate_allure_html
     from portalqa.reporting.scorecard import write_assessment
     from portalqa.scoring.assessment import score_results
+    from portalqa.scoring.trend import past_runs, record_in_history, with_trend
 
     results = reports / "allure-results"
     allure_dir = reports / "allure-report"
+    history = history or reports / "history"
     if allure_html:
         generate_allure_html(results, allure_dir, PROJECT_ROOT)
         print(f"portalqa: Allure report  {allure_dir / 'index.html'}", flush=True)
-    assessment = score_results(results)
+    assessment = with_trend(score_results(results, model=model), past_runs(history))
     out = reports / "assessment"
-    write_assessment(assessment, out, allure_report_dir=allure_dir if allure_html else None)
-    print(f"portalqa: assessment     {out / 'index.html'}", flush=True)
-    _print_summary(out / "assessment.json")
+    written = write_assessment(
+        assessment,
+        out,
+        allure_report_dir=allure_dir if allure_html else None,
+        lang=lang or _language_of_results(assessment),
+    )
+    kept = record_in_history(written.json_path, history, written_generated_at(written.json_path))
+    print(f"portalqa: assessment     {written.html_path}", flush=True)
+    print(f"portalqa: history        {kept}", flush=True)
+    if check:
+        _check_scorecard(
+            written.html_path, out / "scorecard.png", allure_dir / "index.html" if allure_html else None
+        )
+    _print_summary(written.json_path)
     return assessment
+
+
+def written_generated_at(assessment_json: Path) -> str:
+    return str(json.loads(assessment_json.read_text(encoding="utf-8")).get("generated_at") or "")
+
+
+def _check_scorecard(index_html: Path, screenshot: Path, allure_index: Path | None) -> None:
+    """Open what was written in headless Chromium: it must render offline, nothing leaving the machine."""
+    from portalqa.reporting.scorecard_check import check_in_browser
+
+    try:
+        check = check_in_browser(index_html, screenshot, allure_index)
+    except Exception as err:  # noqa: BLE001 - the reports are written; a browser problem must not lose them
+        print(
+            f"portalqa: warning: could not open the scorecard in Chromium to check it ({err})",
+            file=sys.stderr,
+        )
+        return
+    print(f"portalqa: scorecard      {check.screenshot} (screenshot)", flush=True)
+    for problem in (*check.missing, *check.problems):
+        print(f"portalqa: warning: the scorecard did not render as expected: {problem}", file=sys.stderr)
+    for url in check.off_machine_requests:
+        print(
+            f"portalqa: warning: a report page requested {url}, which is not on this machine", file=sys.stderr
+        )
+
+
+# Findings per portal printed in the terminal summary; the scorecard lists them all.
+SUMMARY_FINDINGS = 3
 
 
 def _print_summary(assessment_json: Path) -> None:
     data = json.loads(assessment_json.read_text(encoding="utf-8"))
     for portal in data.get("portals", []):
-        score = (
-            "not assessable" if portal.get("score") is None else f"{portal['score']} ({portal.get('grade')})"
+        if portal.get("score") is None:
+            score = "not assessable (no criterion had evidence)"
+        else:
+            grade = portal.get("grade") or "no grade: " + str(portal.get("grade_withheld"))
+            score = f"{portal['score']} ({grade})"
+        rank = f"#{portal['rank']} " if portal.get("rank") else ""
+        print(f"  {rank}{portal['name']}: {score}, coverage {portal.get('coverage', 0):.0%}")
+        groups = ", ".join(
+            f"{g['id']} {g['score'] if g['score'] is not None else 'not assessed'}"
+            for g in portal.get("groups", [])
         )
-        print(f"  {portal['name']}: {score}")
-        if portal.get("speed_under_load"):
-            speed = portal["speed_under_load"]
-            print(f"    speed under load: {speed['verdict']} — {speed['summary']}")
+        print(f"    groups: {groups}")
+        for finding in portal.get("findings", [])[:SUMMARY_FINDINGS]:
+            print(f"    -{finding['points_lost']:.2f} points  {finding['criterion']}: {finding['kind']} "
+                  f"({finding['units']} seen)")  # fmt: skip
+        for change in (portal.get("trend") or {}).get("regressions", []):
+            print(
+                f"    regression since the last run: {change['criterion']} ({change['change']:+.2f} points)"
+            )
         for procedure in portal.get("procedures", []):
             reasons = "; ".join(r.get("detail", "") for r in procedure.get("reasons", []))
             print(

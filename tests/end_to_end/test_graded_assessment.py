@@ -1,0 +1,80 @@
+"""Graded, not yes/no: a before/after accessibility pair, and a trend across two runs, end to end.
+
+"before" is the national reference portal with `inaccessible_markup` on every page (a dozen images
+without alt text, unlabelled inputs, nameless links and buttons, low contrast, no page language ...);
+"after" is the same portal without it. Both play one procedure and their public pages, in one run.
+A second run into the same reports folder switches one defect on in "after" (no contact link):
+the trend must name that regression and nothing else.
+"""
+
+from __future__ import annotations
+
+import pytest
+from assessment_runs import read_assessment, run_assessment, write_variant_profile
+
+pytestmark = pytest.mark.browser
+
+GRADES = "ABCDE"
+SELECTION = "(birth_registration and not virtual_assistant) or portal_pages"
+
+
+def assess_pair(reports, profiles, history) -> dict:
+    arguments = ["--no-load", "--viewport", "desktop", "-m", SELECTION, "--history", str(history)]
+    for profile in profiles:
+        arguments += ["--portal", str(profile)]
+    result = run_assessment(reports, *arguments, timeout=900)
+    assert result.returncode == 0, result.stderr
+    return {portal["id"]: portal for portal in read_assessment(reports)["portals"]}
+
+
+@pytest.fixture(scope="module")
+def two_runs(tmp_path_factory) -> tuple[dict, dict]:
+    folder = tmp_path_factory.mktemp("before-after")
+    reports, history = folder / "reports", folder / "history"
+    before = write_variant_profile(folder, "a11y-before", defects={"inaccessible_markup": ["*"]})
+    after = write_variant_profile(folder, "a11y-after")
+    first = assess_pair(reports, [before, after], history)
+    after = write_variant_profile(folder, "a11y-after", defects={"no_contact_link": ["*"]})
+    second = assess_pair(reports, [before, after], history)
+    return first, second
+
+
+def group(portal: dict, group_id: str) -> dict:
+    return next(g for g in portal["groups"] if g["id"] == group_id)
+
+
+def test_after_is_at_least_two_grade_bands_above_before_in_accessibility(two_runs):
+    first, _ = two_runs
+    before, after = group(first["a11y-before"], "structure_layout"), group(first["a11y-after"], "structure_layout")
+    assert after["grade"] == "A", after
+    assert GRADES.index(before["grade"]) - GRADES.index(after["grade"]) >= 2, (before, after)
+    accessibility = next(c for c in before["criteria"] if c["id"] == "accessibility")
+    # Many rules, several impacts, true element totals, each with the page it was seen on.
+    assert len(accessibility["findings"]) >= 4
+    assert len({f["impact"] for f in accessibility["findings"]}) >= 3
+    image_alt = next(f for f in accessibility["findings"] if f["kind"] == "image-alt")
+    assert image_alt["occurrences"] >= 12 and image_alt["units"] >= 2
+    assert all(example["page"] and example["allure_result"] for example in image_alt["examples"])
+    # The ranking follows: the repaired portal first, the accessibility findings the costliest of "before".
+    assert first["a11y-after"]["rank"] == 1 and first["a11y-before"]["rank"] == 2
+    assert first["a11y-before"]["findings"][0]["criterion"] == "accessibility"
+
+
+def test_the_portal_wide_checks_are_scored(two_runs):
+    first, _ = two_runs
+    after = first["a11y-after"]
+    statuses = {c["id"]: c["status"] for g in after["groups"] for c in g["criteria"]}
+    assert statuses["monitoring_code"] == statuses["required_links"] == "scored"
+    assert group(after, "monitoring")["score"] == 100.0
+    assert group(after, "information_access")["score"] == 100.0
+
+
+def test_the_trend_names_the_regression_switched_on_between_two_runs(two_runs):
+    first, second = two_runs
+    trend = second["a11y-after"]["trend"]
+    assert trend["previous_score"] == first["a11y-after"]["score"]
+    assert [(c["group"], c["criterion"]) for c in trend["regressions"]] == [("information_access", "required_links")]
+    assert trend["score_change"] < 0
+    # Nothing changed on "before": no regression, no improvement.
+    unchanged = second["a11y-before"]["trend"]
+    assert unchanged["regressions"] == [] and unchanged["improvements"] == []
