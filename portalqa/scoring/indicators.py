@@ -362,10 +362,12 @@ def accessibility_violations(spec: IndicatorSpec, evidence: PortalEvidence) -> I
         return IndicatorValue(None, 0, "pages", unobserved="no page was scanned with axe-core")
     rules: dict[str, Tally] = {}
     elements: dict[str, int] = {}
+    affected: set[str] = set()
     for observation, page in scanned:
         for violation in page.accessibility.violations:
             if violation.rule in spec.exclude_rules:
                 continue
+            affected.add(page.url)
             # The page lists at most a few elements per rule; node_count is every one of them.
             count = int(getattr(violation, "node_count", 0) or len(violation.nodes) or 1)
             tally = rules.setdefault(
@@ -385,7 +387,12 @@ def accessibility_violations(spec: IndicatorSpec, evidence: PortalEvidence) -> I
         "pages",
         findings=_tallies(rules),
         violations=violations,
-        figures={"rules": len(rules), "elements": sum(elements.values())},
+        figures={
+            "rules": len(rules),
+            "elements": sum(elements.values()),
+            "pages_affected": len(affected),
+            "pages_scanned": len(scanned),
+        },
     )
 
 
