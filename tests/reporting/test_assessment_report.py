@@ -606,7 +606,7 @@ def test_portal_page_shows_each_group_with_its_criteria_figures_and_why(tmp_path
         "server_response"
     )
     accessibility = criterion_row("accessibility")
-    assert "2 accessibility rules broken, 44 elements, on 3 distinct pages scanned" in accessibility
+    assert "2 accessibility rules broken, 44 elements, on 1 of 3 distinct pages scanned" in accessibility
     assert "1 of 2 required links found" in criterion_row("required_links")
     assert "5 of 6 distinct pages use only the portal's own hosts" in criterion_row("own_hosts_only")
     # Not assessed and not observable say so, and why, in words.
