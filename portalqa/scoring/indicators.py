@@ -504,14 +504,21 @@ def pages_with(spec: IndicatorSpec, evidence: PortalEvidence) -> IndicatorValue:
     tally = Tally(kind)
     for observation, page in distinct_pages(_selected(evidence, spec, (JOURNEY, ASSISTANT, SITE), None)):
         fact = read(page)
+        detail = ", ".join(page.third_party_hosts)
+        if spec.fact == "own_hosts_only" and fact:
+            # A cookie set for another domain is read per scenario: it counts against the pages it saw.
+            foreign = [c for c in observation.measurements.cookies if c.third_party]
+            if foreign:
+                fact, detail = False, ", ".join(f"cookie {c.name} for {c.domain}" for c in foreign)
         if fact is None:
             continue
         known += 1
         if fact:
             have += 1
         else:
-            detail = ", ".join(page.third_party_hosts) if spec.fact == "own_hosts_only" else ""
-            tally.add(_example(evidence, observation, detail, page.url))
+            tally.add(
+                _example(evidence, observation, detail if spec.fact == "own_hosts_only" else "", page.url)
+            )
     if known == 0:
         return IndicatorValue(None, 0, "pages", unobserved=_UNKNOWN_FACT[spec.fact])
     return IndicatorValue(have / known, known, "pages", findings=(tally,) if tally.units else ())

@@ -285,3 +285,35 @@ def test_the_same_page_seen_by_many_journeys_counts_once(tmp_path):
     accessibility = score_results(tmp_path).portal("alpha").criterion_score("accessibility")
     # /apply/100 1/step/1, /apply/2002/step/1 ... are one page: the dossier id is not what makes a page.
     assert accessibility.observed == 1
+
+
+def test_page_facts_count_per_distinct_page_and_loopback_https_is_not_assessed(tmp_path):
+    data = clean_journey("alpha", "p1")
+    headers = {
+        "content-security-policy": "default-src 'self'",
+        "x-content-type-options": "nosniff",
+        "strict-transport-security": None,
+    }
+    secure = {"url": "https://portal.example/a", "https": True, "timing": {}, "security_headers": headers}
+    data["pages"] = [
+        secure,
+        secure | {"url": "https://portal.example/b", "third_party_hosts": ["stats.example.net"]},
+        {"url": "http://127.0.0.1:1/c", "https": False, "timing": {}, "security_headers": {}},
+    ]
+    data["cookies"] = [{"name": "_ga", "domain": ".ads.example.net", "third_party": True}]
+    write_result(tmp_path, "alpha", "p1", "failed", data)
+    portal = score_results(tmp_path).portal("alpha")
+    https, hsts = portal.criterion_score("https"), portal.criterion_score("hsts")
+    # The loopback page says nothing about the deployment's transport: two pages, both over HTTPS.
+    assert (https.value, https.observed) == (1.0, 2)
+    assert (hsts.value, hsts.observed) == (0.0, 2)
+    # Headers not read on the third page: not counted, rather than counted as missing.
+    assert portal.criterion_score("security_headers").observed == 2
+    own = portal.criterion_score("own_hosts_only")
+    # The third-party cookie counts against every page of the scenario that set it.
+    assert own.value == 0.0
+    assert {f.kind for f in own.findings} == {"third_party_host"}
+    assert (
+        "cookie _ga" in own.findings[0].examples[0].detail
+        or "stats.example.net" in own.findings[0].examples[0].detail
+    )
