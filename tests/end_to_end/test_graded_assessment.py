@@ -3,8 +3,8 @@
 "before" is the national reference portal with `inaccessible_markup` on every page (a dozen images
 without alt text, unlabelled inputs, nameless links and buttons, low contrast, no page language ...);
 "after" is the same portal without it. Both play one procedure and their public pages, in one run.
-A second run into the same reports folder switches one defect on in "after" (no contact link):
-the trend must name that regression and nothing else.
+A second run into the same reports folder switches two defects on in "after" (no contact link, no
+monitoring code): the trend must name those regressions, each in its criterion, and nothing else.
 """
 
 from __future__ import annotations
@@ -34,7 +34,9 @@ def two_runs(tmp_path_factory) -> tuple[dict, dict]:
     before = write_variant_profile(folder, "a11y-before", defects={"inaccessible_markup": ["*"]})
     after = write_variant_profile(folder, "a11y-after")
     first = assess_pair(reports, [before, after], history)
-    after = write_variant_profile(folder, "a11y-after", defects={"no_contact_link": ["*"]})
+    after = write_variant_profile(
+        folder, "a11y-after", defects={"no_contact_link": ["*"], "no_monitoring_code": ["*"]}
+    )
     second = assess_pair(reports, [before, after], history)
     return first, second
 
@@ -45,7 +47,10 @@ def group(portal: dict, group_id: str) -> dict:
 
 def test_after_is_at_least_two_grade_bands_above_before_in_accessibility(two_runs):
     first, _ = two_runs
-    before, after = group(first["a11y-before"], "structure_layout"), group(first["a11y-after"], "structure_layout")
+    before, after = (
+        group(first["a11y-before"], "structure_layout"),
+        group(first["a11y-after"], "structure_layout"),
+    )
     assert after["grade"] == "A", after
     assert GRADES.index(before["grade"]) - GRADES.index(after["grade"]) >= 2, (before, after)
     accessibility = next(c for c in before["criteria"] if c["id"] == "accessibility")
@@ -69,11 +74,15 @@ def test_the_portal_wide_checks_are_scored(two_runs):
     assert group(after, "information_access")["score"] == 100.0
 
 
-def test_the_trend_names_the_regression_switched_on_between_two_runs(two_runs):
+def test_the_trend_names_the_regressions_switched_on_between_two_runs(two_runs):
     first, second = two_runs
     trend = second["a11y-after"]["trend"]
     assert trend["previous_score"] == first["a11y-after"]["score"]
-    assert [(c["group"], c["criterion"]) for c in trend["regressions"]] == [("information_access", "required_links")]
+    # The monitoring code's 5 points lost first, then the contact link's half of 2.
+    assert [(c["group"], c["criterion"], c["change"]) for c in trend["regressions"]] == [
+        ("monitoring", "monitoring_code", -5.0),
+        ("information_access", "required_links", -1.0),
+    ]
     assert trend["score_change"] < 0
     # Nothing changed on "before": no regression, no improvement.
     unchanged = second["a11y-before"]["trend"]
