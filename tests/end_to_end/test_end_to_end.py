@@ -38,7 +38,7 @@ def reference_run(tmp_path_factory, password):
     env = {"PORTALQA_REFERENCE_PASSWORD": password}
     # Desktop only: the phone journeys are proved by tests/end_to_end/test_quality_selftest.py.
     return reports, run_assessment(
-        reports, "--portal", "reference", "--viewport=desktop", "-m", THREE, env=env
+        reports, "--portal", "reference", "--viewport=desktop", "-m", THREE, env=env, scorecard_check=True
     )
 
 
@@ -47,6 +47,10 @@ def test_main_command_assesses_reference_portal_fully_online(reference_run):
     assert result.returncode == 0, result.stderr
     for path in ("assessment/index.html", "assessment/assessment.json", "allure-report/index.html"):
         assert (reports / path).is_file(), f"{path} was not written"
+    # The written scorecard was opened in Chromium: it rendered, asked nothing off the machine, and its
+    # screenshot is kept beside it.
+    assert (reports / "assessment" / "scorecard.png").stat().st_size > 10_000
+    assert "scorecard did not render" not in result.stderr and "not on this machine" not in result.stderr
     found = verdicts(reports)
     assert set(found) == PROCEDURES
     for procedure_id, procedure in found.items():
