@@ -386,8 +386,10 @@ def _serve(args: argparse.Namespace) -> int:
     except ServeError as err:
         print(f"portalqa: {err}", file=sys.stderr)
         return EXIT_USAGE
-    # `kill` stops the portals as cleanly as Ctrl-C does.
+    # `kill` stops the portals as cleanly as Ctrl-C does; and Ctrl-C stops them even when serve was
+    # started from a background job, whose SIGINT the shell ignores (Python then raises no KeyboardInterrupt).
     previous_term = signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
     try:
         for portal in server.start():
             print(f"portalqa: {portal.profile.id} — {portal.profile.name}")

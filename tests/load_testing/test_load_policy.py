@@ -182,8 +182,13 @@ def test_load_results_reach_the_assessment_and_missing_ones_are_not_assessable(t
     speed = {portal["id"]: portal["speed_under_load"] for portal in data["portals"]}
     assert speed["fast"]["verdict"] == "met" and speed["fast"]["figures"]["groups"][0]["name"] == "home"
     assert speed["down"]["verdict"] == "not_assessable"
-    # A load result alone gives no full-online score: never a silent 0 or 100.
-    assert all(portal["score"] is None for portal in data["portals"])
+    # A load result alone scores only its own criterion, and is far too little for a grade; a load
+    # phase that could not measure scores nothing: never a silent 0 or 100.
+    portals = {portal["id"]: portal for portal in data["portals"]}
+    fast, down = portals["fast"], portals["down"]
+    assert (fast["score"], fast["grade"], fast["points_assessed"]) == (100.0, None, 8.0)
+    assert "had evidence" in fast["grade_withheld"]
+    assert down["score"] is None and down["grade"] is None and down["points_assessed"] == 0
 
 
 def test_portal_without_load_result_is_not_assessable_for_speed():
