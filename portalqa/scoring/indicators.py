@@ -382,7 +382,7 @@ def accessibility_violations(spec: IndicatorSpec, evidence: PortalEvidence) -> I
         for rule, tally in rules.items()
     )
     return IndicatorValue(
-        None if not scanned else 1.0,
+        1.0,  # the figure is the violations below (severity_deductions weighs them)
         len(scanned),
         "pages",
         findings=_tallies(rules),
