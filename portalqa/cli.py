@@ -10,7 +10,6 @@ import argparse
 import json
 import shutil
 import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -208,35 +207,38 @@ def _assess(args: argparse.Namespace) -> int:
     command.append("--portalqa-progress")  # "portalqa: [37/292] reference 12/73 · ..." as scenarios end
     print(f"portalqa: assessing {', '.join(p.id for p in profiles)} — running the scenarios", flush=True)
     started = time.monotonic()
-    interrupted = False
-    process = subprocess.Popen(command, cwd=PROJECT_ROOT)
-    try:
-        code = process.wait()
-    except KeyboardInterrupt:
-        # Keep what was collected: every finished scenario already wrote its Allure result.
-        interrupted = True
-        process.wait()
-        code = 2
-    print(
-        f"portalqa: scenarios finished in {time.monotonic() - started:.1f} s (pytest exit {code})", flush=True
-    )
-    if code not in (0, 1, 2) or (code == 2 and not interrupted):
-        print(f"portalqa: the scenario run could not complete (pytest exit {code}); see its output above",
-              file=sys.stderr)  # fmt: skip
-        return EXIT_ENVIRONMENT if code in (3, 4, 5) else EXIT_USAGE
-    if not interrupted and not args.no_load:
-        from portalqa.load_testing.runner import (
-            run_load_phase,  # starts Locust as its own process, never imports it
-        )
+    from portalqa.run_control import RunControl
 
-        run_load_phase(profiles, reports, say=lambda line: print(line, flush=True))
-    assessment = _write_reports(
-        reports, allure_html=True, interrupted=interrupted, model=model, lang=lang,
-        history=args.history, check=not args.no_scorecard_check,
-    )  # fmt: skip
+    with RunControl() as control:
+        control.phase = "scenarios"
+        code = control.start(command, cwd=PROJECT_ROOT).wait()
+        interrupted = control.interrupted
+        print(f"portalqa: scenarios finished in {time.monotonic() - started:.1f} s (pytest exit {code})",
+              flush=True)  # fmt: skip
+        if code in (4, 5) and not interrupted:
+            what = "no scenario matches -k/-m" if code == 5 else "pytest refused the options (e.g. a bad -m)"
+            print(f"portalqa: {what}; fix the selection and run again", file=sys.stderr)
+            return EXIT_USAGE
+        if not interrupted and code not in (0, 1):
+            print(f"portalqa: the scenario run could not complete (pytest exit {code}); see its output above",
+                  file=sys.stderr)  # fmt: skip
+            return EXIT_ENVIRONMENT
+        if not control.interrupted and not args.no_load:
+            from portalqa.load_testing.runner import run_load_phase  # Locust runs as its own process
+
+            control.phase = "load"
+            run_load_phase(profiles, reports, say=lambda line: print(line, flush=True))
+        control.phase = "reporting"
+        interrupted = control.interrupted
+        assessment = _write_reports(
+            reports, allure_html=True, interrupted=interrupted, model=model, lang=lang,
+            history=args.history, check=not args.no_scorecard_check,
+        )  # fmt: skip
+        interrupted = control.interrupted
+        exit_interrupted = control.exit_code
     if interrupted:
         print("portalqa: interrupted; the assessment covers the scenarios that finished", file=sys.stderr)
-        return 130
+        return exit_interrupted
     if args.fail_on_findings and _has_findings(assessment):
         return EXIT_FINDINGS
     return EXIT_OK

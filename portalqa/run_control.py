@@ -1,0 +1,79 @@
+"""Process control for a run: children in their own process groups, signals forwarded and escalated.
+
+Children (pytest and its workers, Locust, the Allure generator) are started in a new session so that
+a signal reaches each child's whole tree (browsers, drivers, embedded portals started inside pytest
+stay in pytest's group). The first SIGINT or SIGTERM asks every child group to stop with SIGINT (so
+pytest's fixtures tear down browsers and portals), and SIGKILLs the groups still there after a
+bounded grace; the run then goes on to score what finished. A second signal SIGKILLs every group and
+exits at once with one line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import threading
+from types import FrameType
+
+GRACE_SECONDS = 20.0
+EXIT_CODES = {signal.SIGINT: 130, signal.SIGTERM: 143}
+
+
+class RunControl:
+    def __init__(self, grace_seconds: float = GRACE_SECONDS):
+        self.grace_seconds = grace_seconds
+        self.signum: int | None = None
+        self.phase = "starting"
+        self._children: list[subprocess.Popen] = []
+        self._previous: dict[int, object] = {}
+
+    @property
+    def interrupted(self) -> bool:
+        return self.signum is not None
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CODES.get(self.signum, 130)
+
+    def start(self, command: list[str], **kwargs) -> subprocess.Popen:
+        process = subprocess.Popen(command, start_new_session=True, **kwargs)
+        self._children.append(process)
+        return process
+
+    def __enter__(self) -> RunControl:
+        for signum in EXIT_CODES:
+            self._previous[signum] = signal.signal(signum, self._on_signal)
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
+
+    def _on_signal(self, signum: int, _frame: FrameType | None) -> None:
+        if self.signum is not None:
+            self._signal_groups(signal.SIGKILL)
+            print(f"portalqa: second signal during the {self.phase} phase; stopped at once, nothing scored",
+                  file=sys.stderr, flush=True)  # fmt: skip
+            os._exit(self.exit_code)
+        self.signum = signum
+        print(f"portalqa: {signal.Signals(signum).name} during the {self.phase} phase; stopping the run's "
+              "processes, then scoring what finished (signal again to stop at once)",
+              file=sys.stderr, flush=True)  # fmt: skip
+        self._signal_groups(signal.SIGINT)
+        threading.Thread(target=self._escalate, daemon=True).start()
+
+    def _escalate(self) -> None:
+        for process in list(self._children):
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=self.grace_seconds)
+        self._signal_groups(signal.SIGKILL, even_exited=True)
+
+    def _signal_groups(self, signum: int, even_exited: bool = False) -> None:
+        for process in list(self._children):
+            if process.poll() is not None and not even_exited:
+                continue
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signum)
