@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from flask import Flask, current_app, g, render_template, request, session
 from markupsafe import Markup
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, NotFound
 
 from reference_portal import (
     assistant,
@@ -158,5 +158,10 @@ def create_app(config: dict | None = None) -> Flask:
         if exc.code is None or exc.code < 400:
             return exc
         return render_template("error.html", error=exc), exc.code
+
+    @app.errorhandler(OverflowError)
+    def _id_too_large(_exc: OverflowError):
+        # An id in the address larger than SQLite's INTEGER cannot name a record: not found, not a crash.
+        return _http_error(NotFound())
 
     return app
