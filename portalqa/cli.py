@@ -229,9 +229,8 @@ def _assess(args: argparse.Namespace) -> int:
             control.phase = "load"
             run_load_phase(profiles, reports, say=lambda line: print(line, flush=True))
         control.phase = "reporting"
-        interrupted = control.interrupted
         assessment = _write_reports(
-            reports, allure_html=True, interrupted=interrupted, model=model, lang=lang,
+            reports, allure_html=True, interruption=control.interruption(), model=model, lang=lang,
             history=args.history, check=not args.no_scorecard_check,
         )  # fmt: skip
         interrupted = control.interrupted
@@ -250,7 +249,7 @@ def _score(args: argparse.Namespace) -> int:
     model = _quality_model(args)
     try:
         _write_reports(
-            args.reports, allure_html=not args.no_allure_html, interrupted=False, model=model,
+            args.reports, allure_html=not args.no_allure_html, interruption=None, model=model,
             lang=args.lang, history=args.history, check=not args.no_scorecard_check,
         )  # fmt: skip
     except AllureResultsError as err:
@@ -281,7 +280,7 @@ def _language_of_results(assessment) -> str:
 def _write_reports(
     reports: Path,
     allure_html: bool,
-    interrupted: bool,
+    interruption=None,
     model=None,
     lang: str | None = None,
     history: Path | None = None,
@@ -299,6 +298,7 @@ def _write_reports(
         generate_allure_html(results, allure_dir, PROJECT_ROOT)
         print(f"portalqa: Allure report  {allure_dir / 'index.html'}", flush=True)
     assessment = with_trend(score_results(results, model=model), past_runs(history))
+    assessment = assessment.model_copy(update={"interrupted": interruption})
     out = reports / "assessment"
     written = write_assessment(
         assessment,
@@ -306,9 +306,13 @@ def _write_reports(
         allure_report_dir=allure_dir if allure_html else None,
         lang=lang or _language_of_results(assessment),
     )
-    kept = record_in_history(written.json_path, history, written_generated_at(written.json_path))
     print(f"portalqa: assessment     {written.html_path}", flush=True)
-    print(f"portalqa: history        {kept}", flush=True)
+    if interruption is None:
+        kept = record_in_history(written.json_path, history, written_generated_at(written.json_path))
+        print(f"portalqa: history        {kept}", flush=True)
+    else:
+        # A partial run would show every scenario it did not reach as a regression next time.
+        print("portalqa: history        not kept (the run was interrupted)", flush=True)
     if check:
         _check_scorecard(
             written.html_path, out / "scorecard.png", allure_dir / "index.html" if allure_html else None
@@ -348,6 +352,10 @@ SUMMARY_FINDINGS = 3
 
 def _print_summary(assessment_json: Path) -> None:
     data = json.loads(assessment_json.read_text(encoding="utf-8"))
+    if data.get("interrupted"):
+        stop = data["interrupted"]
+        print(f"  interrupted ({stop['signal']} during the {stop['phase']} phase): the scores cover the "
+              "scenarios that finished; see each portal's coverage")  # fmt: skip
     for portal in data.get("portals", []):
         if portal.get("score") is None:
             score = "not assessable (no criterion had evidence)"

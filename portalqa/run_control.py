@@ -27,6 +27,7 @@ class RunControl:
         self.grace_seconds = grace_seconds
         self.signum: int | None = None
         self.phase = "starting"
+        self.interrupted_in: str | None = None  # the phase the first signal arrived in
         self._children: list[subprocess.Popen] = []
         self._previous: dict[int, object] = {}
 
@@ -37,6 +38,14 @@ class RunControl:
     @property
     def exit_code(self) -> int:
         return EXIT_CODES.get(self.signum, 130)
+
+    def interruption(self):
+        """What the assessment says about the signal (None when the run was not interrupted)."""
+        from portalqa.scoring.output import Interruption
+
+        if self.signum is None:
+            return None
+        return Interruption(signal=signal.Signals(self.signum).name, phase=self.interrupted_in or self.phase)
 
     def start(self, command: list[str], **kwargs) -> subprocess.Popen:
         process = subprocess.Popen(command, start_new_session=True, **kwargs)
@@ -59,6 +68,7 @@ class RunControl:
                   file=sys.stderr, flush=True)  # fmt: skip
             os._exit(self.exit_code)
         self.signum = signum
+        self.interrupted_in = self.phase
         print(f"portalqa: {signal.Signals(signum).name} during the {self.phase} phase; stopping the run's "
               "processes, then scoring what finished (signal again to stop at once)",
               file=sys.stderr, flush=True)  # fmt: skip

@@ -220,6 +220,7 @@ EN: dict[str, str] = {
     "no": "no",
     # --- trend ----------------------------------------------------------------------------------------
     "trend.heading": "Trend",
+    "run.interrupted": "This run was interrupted ({signal}, during the {phase} phase): the scores cover only the scenarios that finished; see each portal's coverage. Run the assessment again for a complete result.",
     "trend.chart_title": "Scores over the last runs",
     "trend.chart_description": "Lines: each portal's score (0–100) in each run, oldest on the left; each portal has its own colour and marker shape, named in the legend.",
     "trend.chart_scale": "score",
@@ -600,6 +601,7 @@ VI: dict[str, str] = {
     "no": "không",
     # --- trend ----------------------------------------------------------------------------------------
     "trend.heading": "Xu hướng",
+    "run.interrupted": "Lượt đánh giá này bị dừng giữa chừng ({signal}, ở giai đoạn {phase}): điểm chỉ tính các kịch bản đã chạy xong; xem độ bao phủ của từng cổng. Hãy chạy lại để có kết quả đầy đủ.",
     "trend.chart_title": "Điểm qua các lần chạy gần đây",
     "trend.chart_description": "Đường: điểm (0–100) của từng cổng trong từng lần chạy, cũ nhất bên trái; mỗi cổng có màu và hình điểm đánh dấu riêng, ghi trong chú giải.",
     "trend.chart_scale": "điểm",

@@ -541,6 +541,13 @@ class TrendSummary(Record):
     history: tuple[TrendPoint, ...] = ()  # oldest first, this run last
 
 
+class Interruption(Record):
+    """A run stopped by a signal: its assessment covers only the scenarios that had finished."""
+
+    signal: str  # SIGINT or SIGTERM
+    phase: str  # the phase the signal arrived in: scenarios, load, reporting
+
+
 class Assessment(Record):
     schema_: Literal["portalqa.assessment/3"] = Field(ASSESSMENT_SCHEMA, serialization_alias="schema")
     generated_at: datetime
@@ -552,6 +559,8 @@ class Assessment(Record):
     trend: TrendSummary | None = None
     # The language the reports were written in (en or vi).
     language: str = "en"
+    # Set when the run was interrupted: the scores cover what finished, and coverage says how much.
+    interrupted: Interruption | None = None
 
     @field_serializer("generated_at")
     def _to_the_second(self, generated_at: datetime) -> str:

@@ -1,0 +1,141 @@
+"""A signal stops the whole run, and what finished is still scored and marked interrupted.
+
+`portalqa assess` is started as a user starts it; the signal goes to its PID alone (as `kill` or a CI
+runner's timeout sends it), not to a terminal's process group. Every process of the run (pytest,
+chromedriver, Chromium, the embedded reference portal) carries a variable unique to the test in its
+environment, so what is left afterwards is found in /proc, whoever its parent became.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from portalqa.paths import PROJECT_ROOT
+
+pytestmark = pytest.mark.browser
+
+# Several journeys, so that a signal after the first one finished still finds the run busy.
+SELECTION = "birth_registration or death_registration or marriage_registration or exam_registration"
+MARK = "PORTALQA_TEST_RUN_MARK"
+
+
+def processes_marked(mark: str) -> list[str]:
+    """Command lines of live processes whose environment carries MARK=mark (this process excluded)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes()
+            if f"{MARK}={mark}".encode() not in environ.split(b"\0"):
+                continue
+            status = (entry / "status").read_text()
+            if "\nState:\tZ" in status:
+                continue  # a zombie holds no resources; its parent reaps it
+            found.append((entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"))
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return found
+
+
+class Run:
+    """`portalqa assess` in its own process, its output read line by line as it comes."""
+
+    def __init__(self, reports: Path, mark: str):
+        command = [
+            sys.executable, "-m", "portalqa", "assess", "--portal", "reference", "--reports", str(reports),
+            "--viewport", "desktop", "--no-load", "--no-axe", "--no-scorecard-check", "-k", SELECTION,
+        ]  # fmt: skip
+        self.process = subprocess.Popen(
+            command,
+            cwd=PROJECT_ROOT,
+            env=os.environ | {MARK: mark},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.stdout: list[str] = []
+        self.stderr: list[str] = []
+        self._readers = [
+            threading.Thread(target=self._read, args=(self.process.stdout, self.stdout), daemon=True),
+            threading.Thread(target=self._read, args=(self.process.stderr, self.stderr), daemon=True),
+        ]
+        for reader in self._readers:
+            reader.start()
+
+    @staticmethod
+    def _read(stream, lines: list[str]) -> None:
+        for line in stream:
+            lines.append(line)
+
+    def wait_for_output(self, text: str, timeout: float = 240) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if any(text in line for line in self.stdout):
+                return
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.2)
+        output = "".join(self.stdout)[-4000:] + "".join(self.stderr)
+        raise AssertionError(f"{text!r} never appeared:\n{output}")
+
+    def wait(self, timeout: float = 120) -> int:
+        code = self.process.wait(timeout=timeout)
+        for reader in self._readers:
+            reader.join(timeout=10)
+        print("".join(self.stdout)[-4000:], "".join(self.stderr)[-4000:])
+        return code
+
+
+def no_process_left(mark: str, timeout: float = 15) -> list[str]:
+    deadline = time.monotonic() + timeout
+    while (left := processes_marked(mark)) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    return left
+
+
+def test_sigterm_to_the_assess_process_stops_every_child_and_scores_what_finished(tmp_path):
+    mark = uuid.uuid4().hex
+    run = Run(tmp_path / "reports", mark)
+    run.wait_for_output("portalqa: [1/")  # one scenario finished: there is something to score
+    run.process.send_signal(signal.SIGTERM)
+    code = run.wait()
+    stderr = "".join(run.stderr)
+    assert code == 143, stderr
+    assert "Traceback" not in stderr
+    assert "SIGTERM during the scenarios phase" in stderr
+    assert no_process_left(mark) == []
+    data = json.loads((tmp_path / "reports/assessment/assessment.json").read_text(encoding="utf-8"))
+    assert data["interrupted"] == {"signal": "SIGTERM", "phase": "scenarios"}
+    (portal,) = data["portals"]
+    assert portal["procedures"], "the scenarios that finished were not scored"
+    # Interrupted runs stay out of the history: they would show what they did not reach as regressions.
+    assert not list((tmp_path / "reports/history").glob("*.json"))
+    index = (tmp_path / "reports/assessment/index.html").read_text(encoding="utf-8")
+    assert 'data-part="interrupted"' in index
+
+
+def test_a_second_sigint_stops_at_once_without_a_traceback(tmp_path):
+    mark = uuid.uuid4().hex
+    run = Run(tmp_path / "reports", mark)
+    run.wait_for_output("running the scenarios")
+    time.sleep(3)  # pytest and the embedded portal are starting
+    run.process.send_signal(signal.SIGINT)
+    time.sleep(0.3)
+    run.process.send_signal(signal.SIGINT)
+    code = run.wait(timeout=30)
+    stderr = "".join(run.stderr)
+    assert code == 130, stderr
+    assert "Traceback" not in stderr
+    assert "second signal" in stderr
+    assert no_process_left(mark) == []
