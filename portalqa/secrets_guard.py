@@ -30,6 +30,30 @@ def secret_from_env(name: str) -> str:
     return value
 
 
+class Secret:
+    """A secret value that shows as the mask wherever Python prints it: pytest's long tracebacks print
+    every frame's arguments (into the terminal and the Allure trace), so a secret travels wrapped and is
+    unwrapped only at the call that types it."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str):
+        register(value)
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return MASK
+
+    __str__ = __repr__
+
+
+def secret_value_from_env(name: str) -> Secret:
+    return Secret(env_value(name))
+
+
 def missing_credentials(names: list[str]) -> list[str]:
     return [name for name in names if not os.environ.get(name)]
 

@@ -22,6 +22,7 @@ from portalqa.citizen.driver import (
     name_matches,
 )
 from portalqa.citizen.sample_documents import sample_document
+from portalqa.citizen.secret_entry import type_secret_from_env
 from portalqa.citizen.wayfinding import tracking_code_on_page
 from portalqa.model.full_online import ReasonKind
 from portalqa.secrets_guard import env_value
@@ -57,7 +58,7 @@ def sign_on_with_national_eid(driver: PortalDriver) -> None:
             # the password is a secret.
             personal_id = env_value(sign_on.personal_id_env)
             driver.fill("sign_on.personal_id", personal_id, scan, counts_as_typing=False)
-            driver.fill_secret_from_env("sign_on.password", sign_on.password_env, scan)
+            type_secret_from_env(driver, "sign_on.password", sign_on.password_env, scan)
             press_and_check(driver, "sign_on.submit", "sign-on refused the test citizen")
             submitted = True
             continue
