@@ -1,6 +1,7 @@
 """pytest plugin: wiring only. Options, markers, parametrization, fixtures and hooks, each a call into
 the package that does the work: targets (the portals of the run), browser.pool (one browser per
-viewport), citizen.session (the scenario's procedure, record and driver), citizen.allure_report
+viewport), citizen.session (the scenario's procedure, record and driver), citizen.circuit_breaker
+(portals given up after consecutive faults), citizen.allure_report
 (labels, screenshot, measurements attachment), reporting.allure_metadata (the run's environment for
 the Allure report) and reporting.progress (progress lines). Loaded by the root conftest.
 """
@@ -18,6 +19,7 @@ import pytest
 from portalqa.browser.chromium import VIEWPORTS, BrowserUnavailable
 from portalqa.browser.pool import BrowserPool
 from portalqa.citizen import allure_report, portal_pages, session
+from portalqa.citizen.circuit_breaker import DEFAULT_THRESHOLD, CircuitBreaker
 from portalqa.citizen.driver import PortalDriver
 from portalqa.citizen.journey_record import JourneyRecord
 from portalqa.profiles.profile import DEFAULT_PROFILE, CustomProcedure
@@ -31,6 +33,9 @@ RECORD_KEY = pytest.StashKey[JourneyRecord]()
 DRIVER_KEY = pytest.StashKey[PortalDriver]()
 FEATURE_KEY = pytest.StashKey[str]()
 REGISTRY_KEY = pytest.StashKey[PortalRegistry]()
+BREAKER_KEY = pytest.StashKey[CircuitBreaker]()
+# The run's circuit-breaker folder, made by the xdist controller and handed to its workers.
+BREAKER_DIR = "portalqa_breaker_dir"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -57,6 +62,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         choices=VIEWPORTS,
         help="play the procedure journeys in this viewport; repeat for several (default: desktop and phone; "
         "a phone is Chrome's Pixel 7 emulation)",
+    )
+    group.addoption(
+        "--portalqa-breaker",
+        type=int,
+        default=DEFAULT_THRESHOLD,
+        metavar="N",
+        help="give a portal up after N scenarios in a row with a fault of the network or its server: its "
+        f"other scenarios end at once, not assessable (default: {DEFAULT_THRESHOLD}; 0: never give up)",
+    )
+    group.addoption(
+        "--portalqa-page-timeout",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="a page that does not load within this is a timeout fault, not assessable (default: the "
+        "browser's 30 s)",
     )
     group.addoption(
         "--portalqa-progress",
@@ -93,6 +114,7 @@ def pytest_configure(config: pytest.Config) -> None:
             "markers", f"{marker_name('portal', profile.id)}: scenarios on {profile.name}"
         )
     config.stash[REGISTRY_KEY] = registry
+    config.stash[BREAKER_KEY] = _circuit_breaker(config)
     logging.getLogger().addFilter(RedactingFilter())
     if config.getoption("--portalqa-progress") and not _is_xdist_worker(config):
         # Under xdist the controller counts: it sees every worker's collection and reports.
@@ -104,6 +126,30 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def _is_xdist_worker(config: pytest.Config) -> bool:
     return hasattr(config, "workerinput")
+
+
+def _circuit_breaker(config: pytest.Config) -> CircuitBreaker:
+    threshold = config.getoption("--portalqa-breaker", default=DEFAULT_THRESHOLD)
+    if threshold < 0:
+        raise pytest.UsageError(f"--portalqa-breaker {threshold}: give a number of scenarios, 0 or more")
+    timeout = config.getoption("--portalqa-page-timeout", default=None)
+    if timeout is not None and timeout <= 0:
+        raise pytest.UsageError(f"--portalqa-page-timeout {timeout:g}: give a number of seconds above 0")
+    if _is_xdist_worker(config):
+        shared = config.workerinput.get(BREAKER_DIR)
+        return CircuitBreaker(threshold, Path(shared) if shared else None)
+    if threshold and config.getoption("numprocesses", default=None):
+        # The workers share who was given up through files in a folder of this run (removed at its end).
+        return CircuitBreaker(threshold, Path(tempfile.mkdtemp(prefix="portalqa-breaker-")))
+    return CircuitBreaker(threshold)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    """xdist: each worker gets the run's circuit-breaker folder."""
+    breaker = node.config.stash.get(BREAKER_KEY, None)
+    if breaker is not None and breaker.shared_dir is not None:
+        node.workerinput[BREAKER_DIR] = str(breaker.shared_dir)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -168,6 +214,9 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     registry = config.stash.get(REGISTRY_KEY, None)
     if registry is not None:
         registry.stop_all()
+    breaker = config.stash.get(BREAKER_KEY, None)
+    if breaker is not None and breaker.shared_dir is not None and not _is_xdist_worker(config):
+        shutil.rmtree(breaker.shared_dir, ignore_errors=True)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -317,13 +366,16 @@ def journey(request: pytest.FixtureRequest, portal: PortalUnderTest, viewport: s
 
 @pytest.fixture
 def portal_driver(request: pytest.FixtureRequest, browser, portal: PortalUnderTest, journey: JourneyRecord):
+    # A portal given up by the circuit breaker ends the scenario at its first page, without waiting.
+    given_up = request.config.stash[BREAKER_KEY].given_up(portal.profile.id)
     driver = session.portal_driver(
         browser,
         portal.profile,
         portal.base_url,
         journey,
-        unavailable=portal.unavailable,
+        unavailable=portal.unavailable or given_up,
         check_accessibility=not request.config.getoption("--no-axe"),
+        page_timeout_s=request.config.getoption("--portalqa-page-timeout"),
     )
     request.node.stash[DRIVER_KEY] = driver
     return driver
@@ -369,3 +421,15 @@ def pytest_bdd_after_scenario(request, feature, scenario) -> None:
     record = request.node.stash.get(RECORD_KEY, None)
     if record is not None:
         allure_report.attach_measurements(session.finish(record, request.node.stash.get(DRIVER_KEY, None)))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """Each scenario's end counts for its portal's circuit breaker (citizen.circuit_breaker)."""
+    report = yield
+    record = item.stash.get(RECORD_KEY, None)
+    if report.when == "call" and record is not None:
+        item.config.stash[BREAKER_KEY].scenario_ended(
+            record.portal.get("id", ""), record.portal.get("name", ""), record.reasons, skipped=report.skipped
+        )
+    return report

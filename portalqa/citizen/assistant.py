@@ -217,9 +217,9 @@ def _may_navigate(driver: PortalDriver, action: Action) -> bool:
 
 
 def _click_here(driver: PortalDriver, action: Action) -> None:
-    """A click that shows its result on the same page (no new page to wait for): a citizen's click."""
-    action.element.click()
-    driver.record.clicks += 1
+    """A click that shows its result on the same page (no new page to wait for): a citizen's click.
+    Should it load a page after all, a page that never comes is a timeout fault (citizen.faults)."""
+    driver.make_click(action.element.click, f"clicking {action.name!r}")
 
 
 def _run(driver: PortalDriver, script: str, element: WebElement):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import re
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,8 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from portalqa.browser.page_observer import PageObserver
+from portalqa.citizen import faults
+from portalqa.citizen.faults import PortalFault, PortalTimeout, PortalUnreachable
 from portalqa.citizen.journey_record import JourneyRecord
 from portalqa.citizen.plausible_answers import is_yes
 from portalqa.profiles.profile import Locator, Profile
@@ -39,10 +42,6 @@ LITERAL = "label:"
 
 def literal(label: str) -> str:
     return LITERAL + label
-
-
-class PortalUnreachable(Exception):
-    """The portal did not answer; the scenario is broken ("not assessable"), not failed."""
 
 
 class ControlNotFound(AssertionError):
@@ -109,16 +108,25 @@ class PortalDriver:
         profile: Profile,
         base_url: str,
         record: JourneyRecord,
-        unavailable: str | None = None,
+        unavailable: str | PortalFault | None = None,
         observer: PageObserver | None = None,
         check_accessibility: bool = True,
+        page_timeout_s: float | None = None,
     ):
         self.browser = browser
+        # Why the portal cannot be played at all (it did not start, the circuit breaker gave it up):
+        # the first page the scenario opens raises it.
         self.unavailable = unavailable
         self.profile = profile
         self.base_url = base_url.rstrip("/")
         self.record = record
         self.wait_s = 15.0
+        # How long a page may take to load before it is a timeout fault (the browser's page-load
+        # timeout; None: the browser's own setting, portalqa.browser.chromium's 30 s).
+        self.page_timeout_s = page_timeout_s or 30.0
+        if page_timeout_s and not unavailable:
+            browser.set_page_load_timeout(page_timeout_s)
+        self.last_status: int | None = None  # the HTTP status of the page last loaded
         # Watches every page for the quality criteria; without one only the URL and title are kept.
         self.observer = observer
         self.check_accessibility = check_accessibility
@@ -131,26 +139,37 @@ class PortalDriver:
     # Navigation ---------------------------------------------------------------------------------
 
     def open(self, path: str) -> None:
+        if isinstance(self.unavailable, PortalFault):
+            raise self.unavailable
         if self.unavailable:
             raise PortalUnreachable(self.unavailable)
         url = path if path.startswith("http") else self.base_url + path
         try:
             self.browser.get(url)
         except WebDriverException as err:
-            if "ERR_CONNECTION_REFUSED" in str(err) or "ERR_NAME_NOT_RESOLVED" in str(err):
-                raise PortalUnreachable(f"{self.profile.name} did not answer at {url}") from None
+            fault = faults.from_webdriver(err, self.profile.name, f"at {url}", self.page_timeout_s)
+            if fault is not None:
+                raise fault from None
             raise
-        self._page_loaded()
+        self._page_loaded(f"at {url}")
 
     def url_for(self, which: str, **values: str) -> str:
         return getattr(self.profile.urls, which).format(**values)
 
-    def _page_loaded(self) -> None:
-        WebDriverWait(self.browser, self.wait_s).until(
-            lambda b: b.execute_script("return document.readyState") == "complete"
-        )
-        if "chrome-error://" in self.browser.current_url:
-            raise PortalUnreachable(f"{self.profile.name} did not answer")
+    def _page_loaded(self, where: str) -> None:
+        """Wait for the page, raise the fault it shows (an error page, a 5xx: citizen.faults), observe it.
+
+        `where` says how the page came, for the fault's message: "at <url>", "after clicking 'Next'".
+        """
+        try:
+            WebDriverWait(self.browser, self.wait_s).until(
+                lambda b: b.execute_script("return document.readyState") == "complete"
+            )
+        except TimeoutException:
+            raise PortalTimeout(
+                f"{self.profile.name}: the page did not finish loading within {self.wait_s:g} s {where}"
+            ) from None
+        self.last_status = faults.check_document(self.browser, self.profile.name, where)
         if self.observer is None:
             self.record.page({"url": self.browser.current_url, "title": self.browser.title})
             return
@@ -162,17 +181,16 @@ class PortalDriver:
         run_axe = first_visit and self.check_accessibility
         self.record.page(self.observer.observe(run_accessibility=run_axe).to_dict())
 
-    def _navigates(self, click: Any) -> None:
+    def _navigates(self, click: Any, what: str = "the click") -> None:
         """Click, then wait until the next page has replaced this one.
 
         The old page is marked with a token in its window object; a new document has no token.
         (Selenium's staleness_of is not enough: mid-navigation Chromium may answer "node does not
-        belong to the document" instead of reporting the element stale.)
+        belong to the document" instead of reporting the element stale.) `what` names the click in
+        a fault's message ("clicking 'Continue'").
         """
-        token = f"portalqa-{self.record.clicks}-{time.monotonic_ns()}"
-        self.browser.execute_script("window.__portalqa_page = arguments[0];", token)
-        click()
-        self.record.clicks += 1
+        token = self._mark_page()
+        self.make_click(click, what)
 
         def replaced(browser: WebDriver) -> bool:
             try:
@@ -186,8 +204,41 @@ class PortalDriver:
         try:
             WebDriverWait(self.browser, self.wait_s, poll_frequency=0.05).until(replaced)
         except TimeoutException:
+            self._raise_if_leaving(what)
             raise AssertionError(f"nothing happened on {self.browser.current_url} after the click") from None
-        self._page_loaded()
+        self._page_loaded(f"after {what}")
+
+    def _mark_page(self) -> str:
+        """Mark the current document with a token, and note when it starts to be left (beforeunload
+        comes before the next page's request is sent): a page that was left and never replaced is a
+        portal that did not answer, not a button that does nothing."""
+        token = f"portalqa-{self.record.clicks}-{time.monotonic_ns()}"
+        self.browser.execute_script(
+            "window.__portalqa_page = arguments[0]; window.__portalqa_leaving = false;"
+            "window.addEventListener('beforeunload', () => { window.__portalqa_leaving = true; });",
+            token,
+        )
+        return token
+
+    def make_click(self, click: Any, what: str) -> None:
+        """Make the click; a click whose page does not load within the page-load timeout is a fault."""
+        try:
+            click()
+        except WebDriverException as err:
+            fault = faults.from_webdriver(err, self.profile.name, f"after {what}", self.page_timeout_s)
+            if fault is not None:
+                raise fault from None
+            raise
+        finally:
+            self.record.clicks += 1
+
+    def _raise_if_leaving(self, what: str) -> None:
+        with contextlib.suppress(WebDriverException):
+            if self.browser.execute_script("return window.__portalqa_leaving === true;"):
+                raise PortalTimeout(
+                    f"{self.profile.name}: no page within {self.wait_s:g} s after {what} "
+                    f"(the browser left {self.browser.current_url} and nothing came)"
+                )
 
     def tap(self, element: WebElement) -> None:
         """Click as a finger would: the element brought to the middle of the screen first.
@@ -296,7 +347,10 @@ class PortalDriver:
         if key.startswith(LITERAL):
             return "the label written in the profile's journey"
         where = self.profile.source or self.profile.id
-        return f"vocabulary key {key} in {where}: a portal defect or a wrong label"
+        hint = f"vocabulary key {key} in {where}: a portal defect or a wrong label"
+        if self.last_status is not None and self.last_status >= 400:
+            hint += f"; the page answered HTTP {self.last_status}"
+        return hint
 
     def error_messages(self, scan: PageScan | None = None) -> list[str]:
         scan = scan or self.scan()
@@ -312,7 +366,7 @@ class PortalDriver:
                 f"no button or link named {self.locator(key).labels} on {self.browser.current_url} "
                 f"({self._vocabulary_hint(key)})"
             )
-        self._navigates(lambda: self.tap(action.element))
+        self._navigates(lambda: self.tap(action.element), f"clicking {action.name!r}")
 
     def fill(self, key: str, value: str, scan: PageScan | None = None, counts_as_typing: bool = True) -> None:
         """Fill a field; `counts_as_typing=False` for what is not part of the citizen's dossier."""
@@ -398,12 +452,10 @@ class PortalDriver:
         if action is None:
             self.press(key, scan)  # raises, naming the label it looked for
             return
-        token = f"portalqa-{self.record.clicks}-{time.monotonic_ns()}"
-        before = self.browser.execute_script(
-            "window.__portalqa_page = arguments[0]; return document.body.innerText;", token
-        )
-        action.element.click()
-        self.record.clicks += 1
+        token = self._mark_page()
+        before = self.browser.execute_script("return document.body.innerText;")
+        what = f"clicking {action.name!r}"
+        self.make_click(action.element.click, what)
 
         def answered(browser: WebDriver) -> str | bool:
             try:
@@ -420,9 +472,10 @@ class PortalDriver:
         try:
             how = WebDriverWait(self.browser, self.wait_s, poll_frequency=0.05).until(answered)
         except TimeoutException:
+            self._raise_if_leaving(what)
             raise AssertionError(f"nothing happened on {self.browser.current_url} after the click") from None
         if how == "navigated":
-            self._page_loaded()
+            self._page_loaded(f"after {what}")
 
     def press(self, key: str, scan: PageScan | None = None) -> None:
         """Press a form's button (rather than a same-named link) and wait for the answer page."""
@@ -432,8 +485,14 @@ class PortalDriver:
         """Download a file the way the browser would, with its session cookies (loopback only)."""
         cookies = "; ".join(f"{c['name']}={c['value']}" for c in self.browser.get_cookies())
         request = urllib.request.Request(url, headers={"Cookie": cookies})
-        with urllib.request.urlopen(request, timeout=self.wait_s) as response:
-            return response.status, response.headers.get("Content-Type", ""), response.read()
+        try:
+            with urllib.request.urlopen(request, timeout=self.wait_s) as response:
+                return response.status, response.headers.get("Content-Type", ""), response.read()
+        except (OSError, urllib.error.URLError) as err:
+            fault = faults.from_download(err, self.profile.name, url)
+            if fault is not None:
+                raise fault from None
+            raise
 
     def record_cookies(self) -> None:
         """The cookies the portal set during the scenario (names and flags, never values)."""

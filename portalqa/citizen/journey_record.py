@@ -12,9 +12,11 @@ from __future__ import annotations
 import time
 from dataclasses import asdict, dataclass, field
 
+from portalqa.citizen.faults import kind_of
 from portalqa.evidence.measurements import ATTACHMENT_NAME, MEASUREMENTS_SCHEMA, FullOnline, Measurements
 from portalqa.judging import judge
-from portalqa.judging.full_online import classify
+from portalqa.judging.full_online import VERDICT_FOR, classify
+from portalqa.judging.judgement import cut_short, not_assessable
 from portalqa.model.criteria import FULL_ONLINE_AS_CRITERION, Criterion
 from portalqa.model.findings import CriterionJudgement, Finding, Reason
 from portalqa.model.full_online import ReasonKind, Verdict
@@ -98,9 +100,9 @@ class JourneyRecord:
             if not self.completed and not self.reasons:
                 self.add_reason(ReasonKind.JOURNEY_BLOCKED, message or type(exception).__name__)
         else:
-            kind = (
-                ReasonKind.PORTAL_UNREACHABLE if _looks_unreachable(exception) else ReasonKind.HARNESS_ERROR
-            )
+            # A fault of the network or the server (citizen.faults) by its kind; anything else is
+            # portalqa's own failure to go on.
+            kind = kind_of(exception) or ReasonKind.HARNESS_ERROR
             self.add_reason(kind, f"{type(exception).__name__}: {message}")
 
     def verdict(self) -> Verdict:
@@ -121,7 +123,23 @@ class JourneyRecord:
                 summary=f"procedure offered {verdict.value.replace('_', ' ')}",
                 findings=[Finding(kind=r.kind, detail=r.detail, page=None) for r in self.reasons],
             )
+        else:
+            criteria = self._cut_short(criteria)
         return observed.model_copy(update={"criteria": dict(sorted(criteria.items()))})
+
+    def _cut_short(self, criteria: dict[str, CriterionJudgement]) -> dict[str, CriterionJudgement]:
+        """An assistant or site scenario that a fault (or portalqa itself) stopped observed only what
+        came before: nothing is met on that, and the assistant it never reached is not assessable,
+        with the cause quoted (a journey says so through its full-online reasons: judging.criteria)."""
+        stopped = [r for r in self.reasons if VERDICT_FOR.get(r.kind) == Verdict.NOT_ASSESSABLE]
+        if not stopped:
+            return criteria
+        first = stopped[0]
+        why = f"the scenario stopped before its end ({first.kind.replace('_', ' ')}: {first.detail})"
+        cut = {name: cut_short(judgement, why) for name, judgement in criteria.items()}
+        if self.kind == "assistant" and Criterion.VIRTUAL_ASSISTANT.value not in cut:
+            cut[Criterion.VIRTUAL_ASSISTANT.value] = not_assessable(why)
+        return cut
 
     def _observed(self) -> Measurements:
         """The observations before judging (criteria still empty): the input of the judging rules."""
@@ -174,16 +192,3 @@ class JourneyRecord:
 def _attachment(measurements: Measurements) -> dict:
     # Only what was observed: a field the browser did not report stays absent rather than null.
     return measurements.model_dump(mode="json", by_alias=True, exclude_unset=True)
-
-
-def _looks_unreachable(exception: BaseException) -> bool:
-    text = f"{type(exception).__name__} {exception}"
-    return any(
-        marker in text
-        for marker in (
-            "ERR_CONNECTION_REFUSED",
-            "ERR_NAME_NOT_RESOLVED",
-            "PortalUnreachable",
-            "ConnectionRefused",
-        )
-    )

@@ -13,9 +13,12 @@ document's language, the required links (``links``: privacy policy, accessibilit
 contact) and whether the page carries the monitoring code; the names of the links and how to
 recognise the code come from the profile (``link_names``, ``monitoring_rules``).
 
-A page portalqa could not open (no answer, a name that does not resolve, a load that never ended) is
-recorded with ``not_opened`` (why) and no facts: its checks are not observed, never the portal's
-defect. A page the portal answered, even with an error page, is observed as it is.
+A page portalqa could not open for a fault of the network or the server (no answer, a name that does
+not resolve, a load that never ended, a 5xx status: portalqa.citizen.faults) is recorded with
+``not_opened`` (why, the status or network error quoted) and no facts: its checks are not observed,
+never the portal's defect. When no page could be opened, the scenario stops with the first page's
+fault (broken, not assessable). A page the portal answered with a 4xx (a listed page that is "not
+found") is the portal's answer, and is observed as it is.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from urllib.parse import urljoin, urlsplit
 from selenium.common.exceptions import WebDriverException
 
 from portalqa.browser.page_observer import names_contain_any
-from portalqa.citizen.driver import PortalUnreachable
+from portalqa.citizen.faults import PortalFault
 from portalqa.model.scenarios import PageRole
 from portalqa.secrets_guard import redact
 from portalqa.text import fold
@@ -109,11 +112,11 @@ class SiteVisit:
 def visit(driver: PortalDriver, planned: list[PlannedPage]) -> SiteVisit:
     """Open every public page once and mark each observation with its role.
 
-    Raises PortalUnreachable when no page could be opened at all (the scenario is not assessable).
+    Raises the first page's PortalFault when no page could be opened at all (not assessable).
     """
     seen = SiteVisit()
     visited: set[str] = set()
-    first_failure: str | None = None
+    first_failure: PortalFault | None = None
     pending = list(planned)
     while pending:
         page = pending.pop(0)
@@ -133,16 +136,18 @@ def visit(driver: PortalDriver, planned: list[PlannedPage]) -> SiteVisit:
             pending = catalogue + found + [p for p in pending if p.role != PageRole.CATALOGUE]
     driver.record.completed = True
     if not seen.opened:
-        raise PortalUnreachable(first_failure or f"{driver.profile.name}: no public page to visit")
+        if first_failure is not None:
+            raise first_failure
+        raise PortalFault(f"{driver.profile.name}: no public page to visit")
     return seen
 
 
-def _open(driver: PortalDriver, page: PlannedPage, address: str, seen: SiteVisit) -> str | None:
-    """Open and observe one page, marked with its role; None, or why it could not be opened."""
+def _open(driver: PortalDriver, page: PlannedPage, address: str, seen: SiteVisit) -> PortalFault | None:
+    """Open and observe one page, marked with its role; None, or the fault that kept it from opening."""
     before = len(driver.record.pages)
     try:
         driver.open(address)
-    except (PortalUnreachable, WebDriverException) as err:
+    except (PortalFault, WebDriverException) as err:
         why = redact(str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__)
         record = {"url": redact(address), "title": "", "role": page.role.value, "not_opened": why}
         if page.role == PageRole.LISTED:
@@ -154,7 +159,10 @@ def _open(driver: PortalDriver, page: PlannedPage, address: str, seen: SiteVisit
         if driver.observer is not None:
             with contextlib.suppress(WebDriverException):
                 driver.observer.drain()  # its requests are not the next page's
-        return f"{driver.profile.name} did not open {address}: {why}"
+        if isinstance(err, PortalFault):
+            return err
+        # A browser error that is no recognised fault still says nothing about the portal's pages.
+        return PortalFault(f"{driver.profile.name} did not open {address}: {why}")
     observed = driver.record.pages[-1]
     observed["role"] = page.role.value
     if page.role == PageRole.LISTED:

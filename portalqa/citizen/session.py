@@ -15,6 +15,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 
 from portalqa.browser.page_observer import PageObserver
 from portalqa.citizen.driver import PortalDriver
+from portalqa.citizen.faults import PortalFault
 from portalqa.citizen.journey_record import JourneyRecord
 from portalqa.citizen.portal_pages import link_names, monitoring_rules
 from portalqa.evidence.measurements import Measurements
@@ -76,12 +77,14 @@ def portal_driver(
     base_url: str | None,
     record: JourneyRecord,
     *,
-    unavailable: str | None,
+    unavailable: str | PortalFault | None,
     check_accessibility: bool,
+    page_timeout_s: float | None = None,
 ) -> PortalDriver:
     """The citizen's hands on the portal, observing every page it loads into the record."""
-    # An unreachable portal must not fail here: a setup error would leave no Allure result at all.
-    # The first step that opens a page raises PortalUnreachable instead ("not assessable").
+    # An unreachable portal (or one the circuit breaker gave up) must not fail here: a setup error
+    # would leave no Allure result at all. The first step that opens a page raises the fault instead
+    # ("not assessable").
     observer = None
     if not unavailable:
         privacy = profile.labels_for("nav.privacy")
@@ -103,6 +106,7 @@ def portal_driver(
         unavailable=unavailable,
         observer=observer,
         check_accessibility=check_accessibility,
+        page_timeout_s=page_timeout_s,
     )
 
 

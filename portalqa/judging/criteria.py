@@ -34,6 +34,13 @@ _COULD_NOT_ASSESS = frozenset(
     kind for kind, verdict in VERDICT_FOR.items() if verdict == Verdict.NOT_ASSESSABLE
 )
 
+# Why a journey stopped, in the words of the criteria's summaries, for each fault kind.
+_CAUSES = {
+    ReasonKind.PORTAL_UNREACHABLE: "the portal stopped answering",
+    ReasonKind.SERVER_ERROR: "the portal's server answered with an error",
+    ReasonKind.TIMEOUT: "the portal did not answer in time",
+}
+
 
 def judge(
     measurements: dict, thresholds: Thresholds = DEFAULT_THRESHOLDS
@@ -85,11 +92,7 @@ def stopped_by_portalqa(measurements: dict) -> str | None:
     own = [r for r in reasons if r.get("kind") in _COULD_NOT_ASSESS]
     if own:
         first = own[0]
-        cause = (
-            "the portal stopped answering"
-            if first.get("kind") == ReasonKind.PORTAL_UNREACHABLE
-            else ("portalqa could not go on")
-        )
+        cause = _CAUSES.get(first.get("kind"), "portalqa could not go on")
         detail = f": {first['detail']}" if first.get("detail") else ""
         return f"the journey stopped before its end ({cause}{detail})"
     if full_online.get("verdict") == Verdict.NOT_ASSESSABLE:

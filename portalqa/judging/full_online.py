@@ -18,6 +18,8 @@ VERDICT_FOR: dict[ReasonKind, Verdict] = {
     ReasonKind.NOT_OFFERED_ONLINE: Verdict.NOT_ONLINE,
     ReasonKind.JOURNEY_BLOCKED: Verdict.NOT_ONLINE,
     ReasonKind.PORTAL_UNREACHABLE: Verdict.NOT_ASSESSABLE,
+    ReasonKind.SERVER_ERROR: Verdict.NOT_ASSESSABLE,
+    ReasonKind.TIMEOUT: Verdict.NOT_ASSESSABLE,
     ReasonKind.HARNESS_ERROR: Verdict.NOT_ASSESSABLE,
 }
 # When several reasons apply, the one that says least about the portal wins.

@@ -26,7 +26,10 @@ class ReasonKind(StrEnum):
     APPOINTMENT_IN_PERSON = "appointment_in_person"
     NOT_OFFERED_ONLINE = "not_offered_online"
     JOURNEY_BLOCKED = "journey_blocked"
+    # Faults of the network or the portal's server (docs/faults.md): never what the portal offers.
     PORTAL_UNREACHABLE = "portal_unreachable"
+    SERVER_ERROR = "server_error"
+    TIMEOUT = "timeout"
     HARNESS_ERROR = "harness_error"
 
 
@@ -35,3 +38,7 @@ class ReasonKind(StrEnum):
 IN_PERSON_KINDS = frozenset(
     {ReasonKind.PAY_AT_COUNTER, ReasonKind.RESULT_IN_PERSON, ReasonKind.APPOINTMENT_IN_PERSON}
 )
+
+# Faults of the network or the portal's server: the scenario is not assessable, and the circuit
+# breaker counts them (portalqa.citizen.circuit_breaker). A harness error is portalqa's own.
+FAULT_KINDS = frozenset({ReasonKind.PORTAL_UNREACHABLE, ReasonKind.SERVER_ERROR, ReasonKind.TIMEOUT})

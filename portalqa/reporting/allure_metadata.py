@@ -36,11 +36,17 @@ EXECUTOR_FILE = "executor.json"
 CATEGORIES_FILE = "categories.json"
 REPORT_NAME = "portalqa assessment"
 
-# A broken result whose message says the portal or the network did not answer in time: nothing
-# portalqa or the portal's pages did wrong (Infrastructure). Any other broken result is portalqa's
-# own failure to assess (Harness error). Matched case-insensitively anywhere in the message.
+# A broken result whose message says the portal, its server or the network failed: nothing portalqa
+# or the portal's pages did wrong (Infrastructure: the faults of portalqa.citizen.faults, whose
+# messages name their class and quote the status or network error). Any other broken result is
+# portalqa's own failure to assess (Harness error). Matched case-insensitively anywhere in the message.
 INFRASTRUCTURE_MARKERS = (
     "PortalUnreachable",
+    "ServerError",
+    "PortalTimeout",
+    "PortalGivenUp",
+    "PortalFault",
+    "was given up after",
     "unreachable",
     "did not answer",
     "could not be reached",
@@ -59,7 +65,9 @@ INFRASTRUCTURE_MARKERS = (
     "TimeoutError",
     "timed out",
 )
-_MARKERS = "|".join(re.escape(marker) for marker in INFRASTRUCTURE_MARKERS)
+# A 5xx status quoted as portalqa's faults quote it ("HTTP 503 at http://...").
+SERVER_ERROR_PATTERN = r"\bHTTP 5\d\d\b"
+_MARKERS = "|".join([*(re.escape(marker) for marker in INFRASTRUCTURE_MARKERS), SERVER_ERROR_PATTERN])
 # Allure matches the whole message (Java's Matcher.matches), hence the leading and trailing `.*`.
 INFRASTRUCTURE_REGEX = rf"(?is).*(?:{_MARKERS}).*"
 HARNESS_ERROR_REGEX = rf"(?is)(?!.*(?:{_MARKERS})).*"
@@ -80,8 +88,9 @@ CATEGORIES = [
     },
     {
         "name": "Infrastructure",
-        "description": "The portal could not be reached: refused or reset connections, names that do not "
-        "resolve, time-outs (outcome broken). Not assessable, excluded from the score.",
+        "description": "The portal or its server failed (outcome broken): refused or reset connections, "
+        "names that do not resolve, 5xx answers, time-outs, a portal given up after consecutive faults. "
+        "Not assessable, excluded from the score.",
         "matchedStatuses": ["broken"],
         "messageRegex": INFRASTRUCTURE_REGEX,
     },

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from portalqa.evidence.allure_reading import JOURNEY
+from portalqa.model.full_online import FAULT_KINDS
 from portalqa.reporting.charts import Bar, Series, bar_chart, line_chart
 from portalqa.reporting.evidence_links import AllureLinks
 from portalqa.reporting.wording import Wording, plain_message, readable
@@ -33,7 +34,11 @@ from portalqa.scoring.terms import MATRIX_VIEWPORT, NOT_MET
 
 PORTALS_DIR = "portals"
 # Reasons that say portalqa could not assess a procedure: their details are technical, shown folded.
-TECHNICAL_REASONS = frozenset({"could_not_assess", "harness_error", "portal_unreachable", "no_evidence"})
+# Reasons whose detail is a test's message (folded away), not the portal's words: the faults of the
+# network or the server (portalqa.model.full_online.FAULT_KINDS) among them.
+TECHNICAL_REASONS = frozenset(
+    {"could_not_assess", "harness_error", "no_evidence", *(kind.value for kind in FAULT_KINDS)}
+)
 # A mark for each matrix verdict, beside its words (never colour alone).
 VERDICT_SYMBOLS = {
     "full": "✔",
