@@ -345,9 +345,11 @@ class PortalDriver:
 
     def _vocabulary_hint(self, key: str) -> str:
         if key.startswith(LITERAL):
-            return "the label written in the profile's journey"
-        where = self.profile.source or self.profile.id
-        hint = f"vocabulary key {key} in {where}: a portal defect or a wrong label"
+            hint = "the label written in the profile's journey"
+        else:
+            where = self.profile.source or self.profile.id
+            hint = f"vocabulary key {key} in {where}: a portal defect or a wrong label"
+        # A 4xx is the portal's answer (not a fault): said, so a reader sees why the label is missing.
         if self.last_status is not None and self.last_status >= 400:
             hint += f"; the page answered HTTP {self.last_status}"
         return hint
