@@ -208,9 +208,10 @@ def _scenario_from(raw: dict, result_file: Path, problems: list[ReadingProblem])
 def _image_attachments(item: dict) -> Iterator[str]:
     """The source files of the image attachments of a result and its (nested) steps, in document order."""
     for attachment in item.get("attachments") or []:
-        if isinstance(attachment, dict) and str(attachment.get("type") or "").startswith("image/"):
-            if isinstance(attachment.get("source"), str):
-                yield attachment["source"]
+        if not isinstance(attachment, dict) or not isinstance(attachment.get("source"), str):
+            continue
+        if str(attachment.get("type") or "").startswith("image/"):
+            yield attachment["source"]
     for step in item.get("steps") or []:
         if isinstance(step, dict):
             yield from _image_attachments(step)
