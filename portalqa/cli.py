@@ -80,6 +80,19 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="skip the speed-under-load phase (Locust) for portals whose profile allows load",
     )
+    assess.add_argument(
+        "--breaker",
+        type=_non_negative_int,
+        metavar="N",
+        help="give a portal up after N scenarios in a row with a fault of the network or its server; its "
+        "other scenarios end at once as not assessable (default: 3; 0: never give up)",
+    )
+    assess.add_argument(
+        "--page-timeout",
+        type=_positive_seconds,
+        metavar="SECONDS",
+        help="a page that does not load within this is a timeout fault, not assessable (default: 30)",
+    )
     _add_scoring_options(assess)
     assess.set_defaults(run=_assess)  # fmt: skip
 
@@ -133,6 +146,22 @@ def _parser() -> argparse.ArgumentParser:
     assessment.add_argument("--out", type=Path, default=DOCS_DIR / "assessment.schema.json")
     assessment.set_defaults(run=_assessment_schema)
     return parser
+
+
+def _non_negative_int(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number of scenarios, 0 or more")
+    return int(text)
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a number of seconds above 0")
+    return seconds
 
 
 def _add_scoring_options(command: argparse.ArgumentParser) -> None:
@@ -202,6 +231,10 @@ def _assess(args: argparse.Namespace) -> int:
     command += [f"--viewport={viewport}" for viewport in args.viewport]
     if args.no_axe:
         command.append("--no-axe")
+    if args.breaker is not None:
+        command.append(f"--portalqa-breaker={args.breaker}")
+    if args.page_timeout is not None:
+        command.append(f"--portalqa-page-timeout={args.page_timeout:g}")
     if args.workers != "1":
         command += ["-n", args.workers]  # pytest-xdist: one browser per worker
     command.append("--portalqa-progress")  # "portalqa: [37/292] reference 12/73 · ..." as scenarios end

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.browser
 # Two procedures on the desktop, so that the breaker has scenarios left to give up after two faults.
 SELECTION = "not virtual_assistant and not portal_pages and (birth_registration or death_registration "
 SELECTION += "or marriage_registration or exam_registration)"
-BREAKER = "--portalqa-breaker 2 --portalqa-page-timeout 4"
+BREAKER = ("--breaker", "2", "--page-timeout", "4")
 FAULTS = {
     # fault proxy mode -> the reason kind every journey must end with
     "error_500": "server_error",
@@ -53,7 +53,7 @@ def assess_through(proxy: FaultProxy, folder: Path):
     reports = folder / "reports"
     result = run_assessment(
         reports, "--portal", str(profile), "--viewport", "desktop", "--no-load", "--no-axe", "-m", SELECTION,
-        env={"PYTEST_ADDOPTS": BREAKER},
+        *BREAKER,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
     (assessed,) = read_assessment(reports)["portals"]
