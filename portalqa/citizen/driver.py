@@ -29,7 +29,6 @@ from portalqa.citizen.faults import PortalFault, PortalTimeout, PortalUnreachabl
 from portalqa.citizen.journey_record import JourneyRecord
 from portalqa.citizen.plausible_answers import is_yes
 from portalqa.profiles.profile import Locator, Profile
-from portalqa.secrets_guard import secret_from_env
 from portalqa.text import label_matches as name_matches  # also imported from here by citizen.tasks
 
 _SCAN_JS = (Path(__file__).parent / "page_scan.js").read_text(encoding="utf-8")
@@ -372,18 +371,19 @@ class PortalDriver:
 
     def fill(self, key: str, value: str, scan: PageScan | None = None, counts_as_typing: bool = True) -> None:
         """Fill a field; `counts_as_typing=False` for what is not part of the citizen's dossier."""
+        self.set_value(self.require_control(key, scan), value)
+        if counts_as_typing:
+            self.record.fields_typed += 1
+
+    def require_control(self, key: str, scan: PageScan | None = None) -> Control:
+        """The field with that label; a missing one is a finding, with the label it wanted."""
         control = self.find_control(key, scan)
         if control is None:
             raise ControlNotFound(
                 f"no field labelled {self.locator(key).labels} on {self.browser.current_url} "
                 f"({self._vocabulary_hint(key)})"
             )
-        self.set_value(control, value)
-        if counts_as_typing:
-            self.record.fields_typed += 1
-
-    def fill_secret_from_env(self, key: str, env_name: str, scan: PageScan | None = None) -> None:
-        self.fill(key, secret_from_env(env_name), scan, counts_as_typing=False)
+        return control
 
     def set_value(self, control: Control, value: str) -> None:
         element = control.element

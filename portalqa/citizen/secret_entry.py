@@ -9,7 +9,7 @@ Python prints it) until the one call that types it.
 
 from __future__ import annotations
 
-from portalqa.citizen.driver import ControlNotFound, JourneyStuck, PageScan, PortalDriver
+from portalqa.citizen.driver import JourneyStuck, PageScan, PortalDriver
 from portalqa.secrets_guard import secret_value_from_env
 
 
@@ -19,13 +19,7 @@ class SecretNotTyped(JourneyStuck):
 
 def type_secret_from_env(driver: PortalDriver, key: str, env_name: str, scan: PageScan | None = None) -> None:
     secret = secret_value_from_env(env_name)
-    control = driver.find_control(key, scan)
-    if control is None:
-        where = driver.profile.source or driver.profile.id
-        raise ControlNotFound(
-            f"no field labelled {driver.locator(key).labels} on {driver.browser.current_url} "
-            f"(vocabulary key {key} in {where}: a portal defect or a wrong label)"
-        )
+    control = driver.require_control(key, scan)
     if control.type != "password":
         where = driver.profile.source or driver.profile.id
         raise SecretNotTyped(
