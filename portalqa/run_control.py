@@ -21,6 +21,22 @@ from types import FrameType
 GRACE_SECONDS = 20.0
 EXIT_CODES = {signal.SIGINT: 130, signal.SIGTERM: 143}
 
+# The control of the run in progress in this process, so that phases started deep in other modules
+# (Locust, the Allure generator) register their processes with it rather than escape its signals.
+_active: RunControl | None = None
+
+
+def start_child(command: list[str], **kwargs) -> subprocess.Popen:
+    """Start a process of the run in its own session, under the active run's control when there is one."""
+    if _active is not None:
+        return _active.start(command, **kwargs)
+    return subprocess.Popen(command, start_new_session=True, **kwargs)
+
+
+def run_interrupted() -> bool:
+    """Whether the run in progress in this process has been asked to stop (a phase then ends early)."""
+    return _active is not None and _active.interrupted
+
 
 class RunControl:
     def __init__(self, grace_seconds: float = GRACE_SECONDS):
@@ -39,13 +55,11 @@ class RunControl:
     def exit_code(self) -> int:
         return EXIT_CODES.get(self.signum, 130)
 
-    def interruption(self):
-        """What the assessment says about the signal (None when the run was not interrupted)."""
-        from portalqa.scoring.output import Interruption
-
+    def interruption(self) -> tuple[str, str] | None:
+        """The signal's name and the phase it arrived in (None when the run was not interrupted)."""
         if self.signum is None:
             return None
-        return Interruption(signal=signal.Signals(self.signum).name, phase=self.interrupted_in or self.phase)
+        return signal.Signals(self.signum).name, self.interrupted_in or self.phase
 
     def start(self, command: list[str], **kwargs) -> subprocess.Popen:
         process = subprocess.Popen(command, start_new_session=True, **kwargs)
@@ -53,13 +67,17 @@ class RunControl:
         return process
 
     def __enter__(self) -> RunControl:
+        global _active
+        _active = self
         for signum in EXIT_CODES:
             self._previous[signum] = signal.signal(signum, self._on_signal)
         return self
 
     def __exit__(self, *_exc) -> None:
+        global _active
         for signum, handler in self._previous.items():
             signal.signal(signum, handler)
+        _active = None
 
     def _on_signal(self, signum: int, _frame: FrameType | None) -> None:
         if self.signum is not None:

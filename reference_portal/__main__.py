@@ -96,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--workers", type=int, default=1, help="more than 1 runs gunicorn with that many workers"
     )
+    parser.add_argument(
+        "--check", action="store_true", help="only validate the configuration: exit 0 if valid, 2 if not"
+    )
     args = parser.parse_args(argv)
 
     try:
@@ -103,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"reference portal: invalid configuration: {exc}", file=sys.stderr)
         return 2
+    if args.check:
+        return 0
 
     temporary = None
     if not args.data_dir:

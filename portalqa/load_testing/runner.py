@@ -14,9 +14,11 @@ Locust crashed, nothing measured).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -40,6 +42,7 @@ from portalqa.load_testing.results import (
 )
 from portalqa.paths import LOAD_DIR, PROJECT_ROOT
 from portalqa.profiles.profile import Profile
+from portalqa.run_control import run_interrupted, start_child
 from portalqa.secrets_guard import redact, register
 from portalqa.targets.embedded import EmbeddedPortal, EmbeddedPortalError
 
@@ -51,6 +54,7 @@ HTML_REPORT = "locust-report.html"
 LOG_FILE = "locust.log"
 # Locust itself stops at the run time; this is only the backstop for a hung process.
 SHUTDOWN_MARGIN_S = 90
+INTERRUPTED = "the run was interrupted during the load run, so speed under load was not measured"
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,9 @@ def run_load_phase(
     """Run the load phase for every profile that allows load; the others are skipped (and say so)."""
     outcomes = []
     for profile in profiles:
+        if run_interrupted():
+            say(f"portalqa: speed under load of {profile.id}: not measured (the run was interrupted)")
+            continue
         if not profile.load.allowed:
             say(
                 f"portalqa: speed under load of {profile.id}: not allowed by its profile (load.allowed), "
@@ -162,7 +169,11 @@ def run_portal_load(
             command = [*locust_command(profile, host, out_dir, settings), *extra_args]
             exit_code, log = _run_locust(command, settings)
             (out_dir / LOG_FILE).write_text(redact(log), encoding="utf-8")
-            verdict = _verdict_of_run(profile, settings, exit_code, log, out_dir)
+            if run_interrupted():
+                # Locust stopped early: its figures describe a shorter, lighter run than the profile's.
+                verdict = _broken(profile, settings, INTERRUPTED)
+            else:
+                verdict = _verdict_of_run(profile, settings, exit_code, log, out_dir)
     except guard.LoadRefused as error:
         verdict = _broken(profile, settings, f"the load guard refused the run, no request sent: {error}")
     except EmbeddedPortalError as error:
@@ -197,20 +208,18 @@ def _unreachable(url: str) -> str | None:
 
 
 def _run_locust(command: list[str], settings: LoadSettings) -> tuple[int, str]:
+    # Started under the run's control, so that a signal to `portalqa assess` stops Locust too.
+    process = start_child(
+        command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     try:
-        completed = subprocess.run(
-            command,
-            cwd=PROJECT_ROOT,
-            capture_output=True,
-            text=True,
-            timeout=settings.duration_s + SHUTDOWN_MARGIN_S,
-        )
-    except subprocess.TimeoutExpired as error:
-        output = (
-            error.stdout if isinstance(error.stdout, str) else (error.stdout or b"").decode(errors="replace")
-        )
-        return -1, output + "\nportalqa: Locust did not finish in time and was stopped"
-    return completed.returncode, completed.stdout + completed.stderr
+        output, _ = process.communicate(timeout=settings.duration_s + SHUTDOWN_MARGIN_S)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        output, _ = process.communicate()
+        return -1, (output or "") + "\nportalqa: Locust did not finish in time and was stopped"
+    return process.returncode, output or ""
 
 
 def _verdict_of_run(

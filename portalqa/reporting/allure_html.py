@@ -29,6 +29,7 @@ from portalqa.reporting.allure_metadata import (
     write_environment,
     write_executor,
 )
+from portalqa.run_control import start_child
 
 ALLURE_BINARY = Path("node_modules") / ".bin" / "allure"
 DEFAULT_TIMEOUT_SECONDS = 300
@@ -110,16 +111,9 @@ def generate_allure_html(
 
 def _run(command: list[str], env: dict[str, str], timeout_seconds: float) -> tuple[int, str, str]:
     """Run the generator in its own process group: the node launcher starts Java as a child, and a
-    timeout must stop both rather than leave a JVM behind."""
+    timeout must stop both rather than leave a JVM behind. Under a run's control, a signal stops it too."""
     try:
-        process = subprocess.Popen(
-            command,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-            start_new_session=True,
-        )
+        process = start_child(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     except OSError as error:
         raise AllureReportError(f"allure generate could not start: {error}") from error
     try:

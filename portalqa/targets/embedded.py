@@ -62,8 +62,9 @@ class EmbeddedPortal:
     def start(self) -> str:
         ensure_test_credentials(self.profile)
         config_path = self.work_dir / "variant.yaml"
-        config = {"extends": self.profile.embedded.variant, "defects": dict(self.profile.embedded.defects)}
-        config_path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+        config_path.write_text(
+            yaml.safe_dump(variant_config(self.profile), allow_unicode=True), encoding="utf-8"
+        )
         port = self.port or free_loopback_port()
         env = dict(os.environ, REFPORTAL_TEST_PASSWORD=os.environ[self.profile.sign_on.password_env])
         command = [
@@ -106,3 +107,27 @@ class EmbeddedPortal:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+
+
+def variant_config(profile: Profile) -> dict:
+    """The reference portal's variant file for an embedded profile: its variant and defect switches."""
+    return {"extends": profile.embedded.variant, "defects": dict(profile.embedded.defects)}
+
+
+def variant_problem(profile: Profile) -> str | None:
+    """What the reference portal says is wrong with the profile's `embedded:` (None when it is valid).
+
+    Asked of the portal itself (`--check`, in its own process) so that portalqa neither imports the
+    reference portal nor keeps a second list of its variants and defect names.
+    """
+    with tempfile.TemporaryDirectory(prefix="portalqa-check-") as folder:
+        config_path = Path(folder) / "variant.yaml"
+        config_path.write_text(yaml.safe_dump(variant_config(profile), allow_unicode=True), encoding="utf-8")
+        checked = subprocess.run(
+            [sys.executable, "-m", "reference_portal", "--config", str(config_path), "--check"],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+    if checked.returncode == 0:
+        return None
+    said = (checked.stderr or checked.stdout).strip().removeprefix("reference portal: ")
+    return said or f"the reference portal refused it (exit {checked.returncode})"
