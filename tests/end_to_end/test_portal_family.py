@@ -7,6 +7,9 @@ verdicts are derived here from each variant's defect switches (this is portalqa'
 itself, so it may read the reference portal's configuration; the harness never does). The national
 portal, with and without a defect on each procedure, is played by
 tests/end_to_end/test_quality_selftest.py.
+
+Each defect switch on a played procedure, and each portal's defect-free procedures, are rows of the
+detection matrix (docs/detection-matrix.md).
 """
 
 from __future__ import annotations
@@ -63,6 +66,16 @@ PARTIAL_BECAUSE = {
     "appointment_in_person": "appointment_in_person",
 }
 ALWAYS_IN_PERSON = {"citizen_id_card": "appointment_in_person"}  # biometrics: not full-process eligible
+# Defect switch -> the quality criteria it must be found in, exactly (desktop journeys, no axe-core).
+# A result collected at the counter is both an in-person step and no electronic result (convenience).
+CRITERIA_OF_DEFECT = {
+    "no_online_payment": {"full_online"},
+    "result_in_person": {"full_online", "convenience"},
+    "appointment_in_person": {"full_online"},
+    "not_offered_online": {"full_online"},
+    "no_prefill": {"simplicity"},
+    "redundant_documents": {"simplicity"},
+}
 
 pytestmark = pytest.mark.browser
 
@@ -187,16 +200,45 @@ def test_redundant_documents_are_a_simplicity_finding(family_assessment):
 
 
 @pytest.mark.parametrize("profile_id", FAMILY)
-def test_procedures_without_defects_meet_every_quality_criterion(family_assessment, profile_id):
+def test_each_defect_is_found_in_exactly_its_criteria(family_assessment, profile_id, record_detection):
+    found = {p["id"]: p for p in family_assessment[profile_id]["procedures"]}
+    wrong = {}
+    for kind, procedures in sorted(variant_defects(profile_id).items()):
+        for pid in sorted(set(procedures) & played(profile_id)):
+            # One switch per procedure in the family's variants: what the procedure misses is its.
+            observed = set(found[pid]["criteria_not_met"])
+            record_detection(
+                kind="defect",
+                name=kind,
+                expected=",".join(sorted(CRITERIA_OF_DEFECT[kind])),
+                observed=",".join(sorted(observed)),
+                detail=f"{profile_id}, {pid}",
+            )
+            if observed != CRITERIA_OF_DEFECT[kind]:
+                wrong[(kind, pid)] = sorted(observed)
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize("profile_id", FAMILY)
+def test_procedures_without_defects_meet_every_quality_criterion(
+    family_assessment, profile_id, record_detection
+):
     """The other way round: no criterion is missed where the variant switches nothing on."""
     defective = {pid for procedures in variant_defects(profile_id).values() for pid in procedures}
     defective |= set(ALWAYS_IN_PERSON)
+    clean = [p for p in family_assessment[profile_id]["procedures"] if p["id"] not in defective]
     missed = {
-        procedure["id"]: procedure["criteria_not_met"]
-        for procedure in family_assessment[profile_id]["procedures"]
-        if procedure["id"] not in defective and procedure["criteria_not_met"]
+        procedure["id"]: procedure["criteria_not_met"] for procedure in clean if procedure["criteria_not_met"]
     }
-    assert not missed, missed
+    observed = sorted({criterion for criteria in missed.values() for criterion in criteria})
+    record_detection(
+        kind="clean",
+        name=f"{profile_id}, defect-free procedures",
+        expected="",
+        observed=",".join(observed),
+        detail=f"{len(clean)} procedures, desktop, no axe-core",
+    )
+    assert clean and not missed, missed
 
 
 @pytest.mark.parametrize("profile_id", ["reference-province-alt"])

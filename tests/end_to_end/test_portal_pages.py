@@ -4,6 +4,7 @@ The static site of tests/fixtures/static_site is served on 127.0.0.1 by http.ser
 the security headers a portal should send. Its profile has only `pages:`, `monitoring:` and
 `sign_on: {method: none}`; `python -m portalqa assess` runs in its own process (desktop, no load)
 and plays the portal-wide checks, its only scenario: no journey, no question to an assistant.
+Its criteria are a clean row of the detection matrix (docs/detection-matrix.md).
 """
 
 from __future__ import annotations
@@ -80,11 +81,26 @@ load: {{allowed: false}}
     return reports, result
 
 
-def test_the_site_scenario_is_the_only_one_and_it_passed(assessed):
+def test_the_site_scenario_is_the_only_one_and_it_passed(assessed, record_detection):
     reports, result = assessed
     results = read_allure_results(reports / "allure-results")
     assert not results.problems, results.problems
     scenarios = [s for s in results.scenarios if s.portal_id == "static-site"]
+    # A well-made site of another build than the reference portal: a clean row of the detection matrix.
+    not_met = {
+        name
+        for s in scenarios
+        for attached in s.measurements
+        for name, judged in attached.measurements.criteria.items()
+        if judged.verdict.value == "not_met"
+    }
+    record_detection(
+        kind="clean",
+        name="static site, public pages",
+        expected="",
+        observed=",".join(sorted(not_met)),
+        detail="tests/fixtures/static_site on loopback",
+    )
     assert [(s.kind, s.procedure_id, s.viewport) for s in scenarios] == [(SITE, PORTAL_WIDE, "desktop")]
     (site,) = scenarios
     assert site.status == "passed", (site.status_message, site.stopped_at_step, result.stderr[-3000:])

@@ -5,6 +5,10 @@ plays every standard procedure and the profile's custom procedure, and must flag
 criterion, for that procedure, while every other procedure meets that criterion (defect off).
 Defects that reach every page (no assistant, no national e-identity) get a portal of their own.
 The evidence is read the way the scorer reads it: raw Allure results, no HTML report.
+
+Each defect switch, and each defect-free procedure, is a row of the detection matrix
+(docs/detection-matrix.md, scripts/detection_matrix.py): a switch must be found in exactly its
+criteria over every scenario of its procedure, compared with the clean procedure's scenarios.
 """
 
 from __future__ import annotations
@@ -52,6 +56,7 @@ ASSISTANT_FOLLOWS_PAGE = {"higher_online_fee", "slower_online_time"}
 # Other criteria a defect legitimately touches: axe-core's target-size rule is WCAG 2.2 AA as well.
 ALSO_FLAGGED = {"small_targets": {"accessibility"}, "fixed_width_layout": set()}
 CLEAN = "birth_registration"  # no defect: every criterion met, on desktop and on the phone
+PER_PROCEDURE = {**DESKTOP_DEFECTS, **PHONE_DEFECTS, **ASSISTANT_DEFECTS}
 
 PORTAL_WIDE = {"no_assistant": ["*"], "no_national_eid": ["*"]}
 
@@ -79,12 +84,11 @@ def _profile(tmp: Path, profile_id: str, name: str, defects: dict[str, list[str]
 def judged(tmp_path_factory) -> dict:
     """(portal, procedure, kind, viewport) -> {criterion: (verdict, finding kinds)} from one run."""
     tmp = tmp_path_factory.mktemp("quality-selftest")
-    per_procedure = {**DESKTOP_DEFECTS, **PHONE_DEFECTS, **ASSISTANT_DEFECTS}
     defective = _profile(
         tmp,
         "defects_per_procedure",
         "Reference portal, one defect per procedure",
-        {defect: [procedure] for defect, (procedure, _, _) in per_procedure.items()},
+        {defect: [procedure] for defect, (procedure, _, _) in PER_PROCEDURE.items()},
     )
     portal_wide = _profile(tmp, "defects_everywhere", "Reference portal, portal-wide defects", PORTAL_WIDE)
     reports = tmp / "reports"
@@ -118,6 +122,35 @@ def _not_met(criteria: dict) -> set[str]:
     return {name for name, (verdict, _) in criteria.items() if verdict == "not_met"}
 
 
+def _not_met_anywhere(judged: dict, portal: str, procedure: str) -> set[str]:
+    """The criteria not met in any scenario (journey, assistant, either viewport) of the procedure."""
+    return {
+        name
+        for (portal_id, procedure_id, _, _), criteria in judged.items()
+        if (portal_id, procedure_id) == (portal, procedure)
+        for name in _not_met(criteria)
+    }
+
+
+def _expected_criteria(defect: str) -> set[str]:
+    return {PER_PROCEDURE[defect][1]} | ALSO_FLAGGED.get(defect, set())
+
+
+def _record_defect(record_detection, judged: dict, defect: str) -> set[str]:
+    """Record the switch's row: the criteria its procedure misses beyond what the clean one misses."""
+    procedure = PER_PROCEDURE[defect][0]
+    baseline = _not_met_anywhere(judged, "defects_per_procedure", CLEAN)
+    observed = _not_met_anywhere(judged, "defects_per_procedure", procedure) - baseline
+    record_detection(
+        kind="defect",
+        name=defect,
+        expected=",".join(sorted(_expected_criteria(defect))),
+        observed=",".join(sorted(observed)),
+        detail=f"national portal, {procedure}",
+    )
+    return observed
+
+
 def test_every_selected_scenario_was_measured(judged):
     for procedure in [*SELECTED, CUSTOM]:
         assert ("defects_per_procedure", procedure, "journey", "desktop") in judged, procedure
@@ -137,23 +170,25 @@ def _flagged(judged: dict, defects: dict, defect: str, kind: str, viewport: str)
 
 
 @pytest.mark.parametrize("defect", sorted(DESKTOP_DEFECTS))
-def test_defect_is_flagged_in_its_criterion_only(judged, defect):
-    criterion = DESKTOP_DEFECTS[defect][1]
-    criteria = _flagged(judged, DESKTOP_DEFECTS, defect, "journey", "desktop")
-    assert _not_met(criteria) == {criterion}, f"{defect} should touch {criterion} only: {criteria}"
+def test_defect_is_flagged_in_its_criterion_only(judged, defect, record_detection):
+    observed = _record_defect(record_detection, judged, defect)
+    _flagged(judged, DESKTOP_DEFECTS, defect, "journey", "desktop")
+    assert observed == _expected_criteria(defect), f"{defect} should touch {_expected_criteria(defect)} only"
 
 
 @pytest.mark.parametrize("defect", sorted(PHONE_DEFECTS))
-def test_phone_defect_is_flagged_on_the_phone(judged, defect):
-    criterion = PHONE_DEFECTS[defect][1]
+def test_phone_defect_is_flagged_on_the_phone(judged, defect, record_detection):
+    observed = _record_defect(record_detection, judged, defect)
     criteria = _flagged(judged, PHONE_DEFECTS, defect, "journey", "phone")
-    assert _not_met(criteria) <= {criterion, "full_online"} | ALSO_FLAGGED[defect], criteria
     assert criteria["full_online"][0] == "met", "the journey must still complete on the phone"
+    assert observed == _expected_criteria(defect), criteria
 
 
 @pytest.mark.parametrize("defect", sorted(ASSISTANT_DEFECTS))
-def test_wrong_or_missing_answers_are_flagged(judged, defect):
+def test_wrong_or_missing_answers_are_flagged(judged, defect, record_detection):
+    observed = _record_defect(record_detection, judged, defect)
     _flagged(judged, ASSISTANT_DEFECTS, defect, "assistant", "desktop")
+    assert observed == _expected_criteria(defect), observed
 
 
 @pytest.mark.parametrize(
@@ -183,7 +218,15 @@ def test_mobile_is_met_on_a_clean_phone_journey_and_not_judged_on_desktop(judged
     assert judged[("defects_per_procedure", CLEAN, "journey", "desktop")]["mobile"][0] == "not_applicable"
 
 
-def test_clean_procedure_meets_every_criterion_on_both_viewports(judged):
+def test_clean_procedure_meets_every_criterion_on_both_viewports(judged, record_detection):
+    observed = _not_met_anywhere(judged, "defects_per_procedure", CLEAN)
+    record_detection(
+        kind="clean",
+        name=f"national portal, {CLEAN}",
+        expected="",
+        observed=",".join(sorted(observed)),
+        detail="journey on desktop and phone, assistant",
+    )
     for viewport in ("desktop", "phone"):
         criteria = judged[("defects_per_procedure", CLEAN, "journey", viewport)]
         assert not _not_met(criteria), (viewport, criteria)
@@ -206,7 +249,47 @@ def test_assistant_without_defect_states_the_standard_facts(judged):
             assert criteria["virtual_assistant"][0] == "met", (procedure, criteria)
 
 
-def test_portal_without_assistant_or_national_eid(judged):
+def test_defect_free_procedures_meet_every_criterion(judged, record_detection):
+    """Every procedure no switch is on for is a clean row: any criterion it misses is a false positive."""
+    defect_free = sorted(
+        {*SELECTED, CUSTOM} - {procedure for procedure, _, _ in PER_PROCEDURE.values()} - {CLEAN}
+    )
+    missed = {}
+    for procedure in defect_free:
+        observed = _not_met_anywhere(judged, "defects_per_procedure", procedure)
+        if procedure in ALWAYS_IN_PERSON:
+            observed -= {"full_online"}  # the biometrics at the police are the law's, not a defect
+        record_detection(
+            kind="clean",
+            name=f"national portal, {procedure}",
+            expected="",
+            observed=",".join(sorted(observed)),
+        )
+        if observed:
+            missed[procedure] = observed
+    assert len(defect_free) >= 5 and not missed, missed
+
+
+def test_portal_without_assistant_or_national_eid(judged, record_detection):
+    # Both switches are on every page of one portal: each is judged in the scenario it concerns
+    # (the journey signs on, the assistant answers), and together they touch nothing else.
+    journey_missed = _not_met(judged[("defects_everywhere", CLEAN, "journey", "desktop")])
+    assistant_missed = _not_met(judged[("defects_everywhere", CLEAN, "assistant", "desktop")])
+    beside = f"every page, beside the other portal-wide switch, {CLEAN}"
+    record_detection(
+        kind="defect",
+        name="no_national_eid",
+        expected="convenience",
+        observed=",".join(sorted(journey_missed)),
+        detail=f"{beside}: journey",
+    )
+    record_detection(
+        kind="defect",
+        name="no_assistant",
+        expected="virtual_assistant",
+        observed=",".join(sorted(assistant_missed)),
+        detail=f"{beside}: assistant",
+    )
     journey = judged[("defects_everywhere", CLEAN, "journey", "desktop")]
     assert journey["convenience"] == ("not_met", {"no_national_eid"}), journey
     assert _not_met(journey) == {"convenience"}, journey
