@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PY_STAMP := $(VENV)/.portalqa-installed
 NPM_STAMP := node_modules/.portalqa-installed
 
-.PHONY: setup assess test lint format browser clean bench
+.PHONY: setup assess test lint format browser clean bench detection-matrix flake
 
 setup: browser $(PY_STAMP) $(NPM_STAMP)
 
@@ -44,3 +44,9 @@ format: $(PY_STAMP)
 
 clean:
 	rm -rf reports/allure-results reports/allure-report reports/assessment reports/load
+
+# Detection matrix (docs/detection-matrix.md): the self-tests' faults, defect switches and clean rows.
+# WORKERS=2 runs them on two pytest-xdist workers. Exits non-zero when a row is a miss.
+WORKERS ?= 1
+detection-matrix: setup
+	$(PY) scripts/detection_matrix.py --workers $(WORKERS)
