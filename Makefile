@@ -50,3 +50,9 @@ clean:
 WORKERS ?= 1
 detection-matrix: setup
 	$(PY) scripts/detection_matrix.py --workers $(WORKERS)
+
+# Flake check: the suite N times (make flake N=10), or a selection: make flake N=3 ARGS="tests/scoring".
+# Failing test ids per run and a summary in reports/flakes/ (docs/flakes.md).
+N ?= 10
+flake: setup
+	$(PY) scripts/flake_check.py --runs $(N) $(ARGS)
