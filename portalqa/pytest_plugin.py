@@ -8,24 +8,24 @@ the Allure report) and reporting.progress (progress lines). Loaded by the root c
 
 from __future__ import annotations
 
-import logging
+import os
 import re
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
 
+from portalqa import temp_dirs
 from portalqa.browser.chromium import VIEWPORTS, BrowserUnavailable
 from portalqa.browser.pool import BrowserPool
 from portalqa.citizen import allure_report, portal_pages, session
 from portalqa.citizen.circuit_breaker import DEFAULT_THRESHOLD, CircuitBreaker
 from portalqa.citizen.driver import PortalDriver
 from portalqa.citizen.journey_record import JourneyRecord
+from portalqa.evidence.allure_redaction import redact_file_loggers
 from portalqa.profiles.profile import DEFAULT_PROFILE, CustomProcedure
 from portalqa.reporting import allure_metadata
 from portalqa.reporting.progress import MIN_INTERVAL_S, Progress
-from portalqa.secrets_guard import RedactingFilter
+from portalqa.secrets_guard import install_on_handlers, redact_objects, register
 from portalqa.standard.catalog import StandardProcedure, load_catalog
 from portalqa.targets.registry import PortalRegistry, PortalSelectionError, PortalUnderTest, select_portals
 
@@ -114,8 +114,13 @@ def pytest_configure(config: pytest.Config) -> None:
             "markers", f"{marker_name('portal', profile.id)}: scenarios on {profile.name}"
         )
     config.stash[REGISTRY_KEY] = registry
+    for profile in registry.profiles.values():
+        # Known before any scenario reads them, so the net below masks them from the first line.
+        # (An embedded portal's generated password is registered when the portal starts.)
+        for name in profile.sign_on.credential_envs:
+            register(os.environ.get(name, ""))
     config.stash[BREAKER_KEY] = _circuit_breaker(config)
-    logging.getLogger().addFilter(RedactingFilter())
+    install_on_handlers()
     if config.getoption("--portalqa-progress") and not _is_xdist_worker(config):
         # Under xdist the controller counts: it sees every worker's collection and reports.
         progress = Progress(
@@ -140,7 +145,7 @@ def _circuit_breaker(config: pytest.Config) -> CircuitBreaker:
         return CircuitBreaker(threshold, Path(shared) if shared else None)
     if threshold and config.getoption("numprocesses", default=None):
         # The workers share who was given up through files in a folder of this run (removed at its end).
-        return CircuitBreaker(threshold, Path(tempfile.mkdtemp(prefix="portalqa-breaker-")))
+        return CircuitBreaker(threshold, temp_dirs.make("portalqa-breaker-"))
     return CircuitBreaker(threshold)
 
 
@@ -153,7 +158,10 @@ def pytest_configure_node(node) -> None:
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    """The run's environment for the Allure report (portals, browser, versions), written once."""
+    """Allure's results masked (every process writes its own), and the run's environment for the
+    Allure report (portals, browser, versions), written once."""
+    # Here, not in pytest_configure: the Allure plugins make their file writer in theirs.
+    redact_file_loggers()
     config = session.config
     results = config.getoption("--alluredir", default=None)
     if not results or _is_xdist_worker(config):
@@ -216,7 +224,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         registry.stop_all()
     breaker = config.stash.get(BREAKER_KEY, None)
     if breaker is not None and breaker.shared_dir is not None and not _is_xdist_worker(config):
-        shutil.rmtree(breaker.shared_dir, ignore_errors=True)
+        temp_dirs.remove(breaker.shared_dir)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -383,9 +391,9 @@ def portal_driver(request: pytest.FixtureRequest, browser, portal: PortalUnderTe
 
 @pytest.fixture
 def work_dir():
-    path = Path(tempfile.mkdtemp(prefix="portalqa-scenario-"))
+    path = temp_dirs.make("portalqa-scenario-")
     yield path
-    shutil.rmtree(path, ignore_errors=True)
+    temp_dirs.remove(path)
 
 
 @pytest.hookimpl(trylast=True)
@@ -423,13 +431,56 @@ def pytest_bdd_after_scenario(request, feature, scenario) -> None:
         allure_report.attach_measurements(session.finish(record, request.node.stash.get(DRIVER_KEY, None)))
 
 
-@pytest.hookimpl(wrapper=True)
+# The safety net for secrets (docs/secrets.md): whatever a scenario prints, logs or raises, the
+# terminal, the captured sections and the Allure results show registered secrets masked.
+
+
+@pytest.hookimpl(wrapper=True, trylast=True)
+def pytest_runtest_setup(item: pytest.Item):
+    # trylast: innermost, so pytest's logging plugin has added this phase's handlers (caplog, the
+    # report's captured log, live logging, the log file) to the root logger already.
+    install_on_handlers()
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True, trylast=True)
+def pytest_runtest_call(item: pytest.Item):
+    install_on_handlers()
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True, trylast=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    install_on_handlers()
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True, trylast=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
-    """Each scenario's end counts for its portal's circuit breaker (citizen.circuit_breaker)."""
+    """The report masked (trylast: the innermost wrapper, so before the other wrappers, the Allure
+    listeners among them, read it; the terminal and xdist's controller get it after them all); and
+    each scenario's end counts for its portal's circuit breaker (citizen.circuit_breaker)."""
     report = yield
+    _redact_report(report)
     record = item.stash.get(RECORD_KEY, None)
     if report.when == "call" and record is not None:
         item.config.stash[BREAKER_KEY].scenario_ended(
             record.portal.get("id", ""), record.portal.get("name", ""), record.reasons, skipped=report.skipped
         )
     return report
+
+
+@pytest.hookimpl(wrapper=True, trylast=True)
+def pytest_make_collect_report(collector: pytest.Collector):
+    report = yield
+    _redact_report(report)
+    return report
+
+
+def _redact_report(report) -> None:
+    """The failure's representation (message, source lines, arguments, locals) and the captured
+    stdout, stderr and log, masked in place."""
+    report.longrepr = redact_objects(report.longrepr)
+    report.sections = redact_objects(list(report.sections))
+    if hasattr(report, "user_properties"):  # test reports only
+        report.user_properties = redact_objects(list(report.user_properties))

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+
+from portalqa import temp_dirs
 
 CHROMIUM = os.environ.get("PORTALQA_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("PORTALQA_CHROMEDRIVER", "/usr/bin/chromedriver")
@@ -85,12 +85,16 @@ def chrome_options(settings: BrowserSettings) -> Options:
 
 
 class BrowserFactory:
-    """Creates browsers and cleans the temp folders Chromium leaves behind."""
+    """Creates browsers and cleans the temp folders Chromium leaves behind.
+
+    ChromeDriver and Chromium get `work_dir` as their TMPDIR, so the profile ChromeDriver makes for
+    each browser (`scoped_dir*`) and Chromium's shared-memory files land there, and removing the folder
+    removes them all, even those of a browser that crashed or was killed."""
 
     def __init__(self, settings: BrowserSettings | None = None, work_dir: Path | None = None):
         self.settings = settings or BrowserSettings()
         self._own_tmp = work_dir is None
-        self.work_dir = Path(work_dir or tempfile.mkdtemp(prefix="portalqa-browser-"))
+        self.work_dir = Path(work_dir) if work_dir else temp_dirs.make("portalqa-browser-")
         self.work_dir.mkdir(parents=True, exist_ok=True)
 
     def check_installed(self) -> None:
@@ -108,7 +112,7 @@ class BrowserFactory:
 
     def cleanup(self) -> None:
         if self._own_tmp:
-            shutil.rmtree(self.work_dir, ignore_errors=True)
+            temp_dirs.remove(self.work_dir)
 
 
 def reset_between_scenarios(driver: webdriver.Chrome) -> None:

@@ -6,6 +6,8 @@ browser per viewport and resets it between scenarios (chromium.reset_between_sce
 
 from __future__ import annotations
 
+import contextlib
+
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from portalqa.browser.chromium import BrowserFactory, reset_between_scenarios, settings_for
@@ -30,5 +32,8 @@ class BrowserPool:
 
     def close(self) -> None:
         for factory, driver in self._started.values():
-            driver.quit()
+            # A browser that died cannot be quit (Selenium still stops its ChromeDriver); its folder
+            # must go all the same, and the other browsers be closed.
+            with contextlib.suppress(Exception):
+                driver.quit()
             factory.cleanup()

@@ -21,7 +21,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -29,6 +28,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from portalqa import temp_dirs
 from portalqa.evidence import allure_labels, allure_writing
 from portalqa.evidence.allure_writing import AttachmentFile, Step, TestResult
 from portalqa.load_testing import guard
@@ -43,7 +43,7 @@ from portalqa.load_testing.results import (
 from portalqa.paths import LOAD_DIR, PROJECT_ROOT
 from portalqa.profiles.profile import Profile
 from portalqa.run_control import run_interrupted, start_child
-from portalqa.secrets_guard import redact, register
+from portalqa.secrets_guard import redact, redact_document, redact_structure, register
 from portalqa.targets.embedded import EmbeddedPortal, EmbeddedPortalError
 
 LOCUSTFILE = LOAD_DIR / "citizen_journeys.py"
@@ -154,13 +154,11 @@ def run_portal_load(
         )
         if profile.embedded is not None:
             # Production-like: two server processes, as a real portal serves load.
-            portal = EmbeddedPortal(
-                profile, work_dir=Path(tempfile.mkdtemp(prefix="portalqa-load-")), workers=2
-            )
+            portal = EmbeddedPortal(profile, work_dir=temp_dirs.make("portalqa-load-"), workers=2)
             host = portal.start()
-            _register_credentials(profile)
         else:
             host = profile.base_url or ""
+        _register_credentials(profile)
         guard.check_host(profile, host)
         problem = _unreachable(host + profile.urls.home)
         if problem:
@@ -168,6 +166,8 @@ def run_portal_load(
         else:
             command = [*locust_command(profile, host, out_dir, settings), *extra_args]
             exit_code, log = _run_locust(command, settings)
+            # Locust, a process of its own, wrote its outputs unmasked; it has ended, so mask them now.
+            redact_outputs(out_dir)
             (out_dir / LOG_FILE).write_text(redact(log), encoding="utf-8")
             if run_interrupted():
                 # Locust stopped early: its figures describe a shorter, lighter run than the profile's.
@@ -180,21 +180,35 @@ def run_portal_load(
         verdict = _broken(profile, settings, f"the embedded portal did not start: {error}")
     finally:
         if portal is not None:
-            portal.stop()
-            shutil.rmtree(portal.work_dir, ignore_errors=True)
+            try:
+                portal.stop()
+            finally:
+                temp_dirs.remove(portal.work_dir)
     stop = _now_ms()
     (out_dir / VERDICT_FILE).write_text(
-        json.dumps(verdict.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        json.dumps(redact_structure(verdict.to_dict()), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     result = write_allure_result(reports / "allure-results", profile, verdict, out_dir, start, stop)
     return LoadOutcome(profile.id, verdict, out_dir, result, exit_code)
 
 
 def _register_credentials(profile: Profile) -> None:
-    # The embedded launcher put the test credentials in our environment; Locust inherits them. They
-    # are masked in anything this module writes (Locust's log included).
-    for name in (profile.sign_on.personal_id_env, profile.sign_on.password_env):
+    # The load citizen's account, from our environment (set by the shell, or by the embedded launcher);
+    # Locust inherits it and may write it in request names, failures and its log: the personal id is
+    # masked too, in everything this module writes or hands on.
+    for name in profile.sign_on.credential_envs:
         register(os.environ.get(name, ""))
+
+
+def redact_outputs(out_dir: Path) -> None:
+    """Mask registered secrets in every file a Locust run left in `out_dir` (its statistics and
+    failures as CSV and JSON, its HTML report), each by its kind (secrets_guard.redact_document)."""
+    for path in sorted(out_dir.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            cleaned = redact_document(data, path.suffix)
+            if cleaned != data:
+                path.write_bytes(cleaned)
 
 
 def _unreachable(url: str) -> str | None:

@@ -20,7 +20,9 @@ from pathlib import Path
 
 import yaml
 
+from portalqa import temp_dirs
 from portalqa.profiles.profile import Profile
+from portalqa.secrets_guard import register
 
 STARTUP_TIMEOUT_S = 30.0
 
@@ -43,6 +45,7 @@ def ensure_test_credentials(profile: Profile) -> None:
     assert profile.embedded is not None
     os.environ.setdefault(profile.sign_on.personal_id_env, profile.embedded.test_personal_id)
     os.environ.setdefault(profile.sign_on.password_env, "pq-" + secrets.token_urlsafe(18))
+    register(os.environ[profile.sign_on.password_env])
 
 
 class EmbeddedPortal:
@@ -54,13 +57,16 @@ class EmbeddedPortal:
         self.profile = profile
         self.workers = workers
         self.port = port  # None: a free loopback port, chosen at start
-        self.work_dir = Path(work_dir or tempfile.mkdtemp(prefix=f"portalqa-{profile.id}-"))
+        # A folder of its own unless the caller gives one (and then owns it): removed at stop().
+        self._own_dir = work_dir is None
+        self.work_dir = Path(work_dir) if work_dir else temp_dirs.make(f"portalqa-{profile.id}-")
         self.process: subprocess.Popen | None = None
         self.base_url: str | None = None
         self.log_path = self.work_dir / "portal.log"
 
     def start(self) -> str:
         ensure_test_credentials(self.profile)
+        self.work_dir.mkdir(parents=True, exist_ok=True)
         config_path = self.work_dir / "variant.yaml"
         config_path.write_text(
             yaml.safe_dump(variant_config(self.profile), allow_unicode=True), encoding="utf-8"
@@ -74,8 +80,9 @@ class EmbeddedPortal:
             "--config", str(config_path),
             "--workers", str(self.workers),
         ]  # fmt: skip
-        log = self.log_path.open("wb")
-        self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
+        # The child writes the log through its own copy of the descriptor; ours closes at once.
+        with self.log_path.open("wb") as log:
+            self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
         self.base_url = f"http://127.0.0.1:{port}"
         self._wait_until_ready()
         return self.base_url
@@ -100,13 +107,19 @@ class EmbeddedPortal:
         raise EmbeddedPortalError(f"the embedded portal for {self.profile.id!r} did not start in time")
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        """Stop the portal's process (waited for) and remove its data, log included, if the folder
+        is its own."""
+        try:
+            if self.process and self.process.poll() is None:
+                self.process.terminate()
+                try:
+                    self.process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    self.process.kill()
+                    self.process.wait()
+        finally:
+            if self._own_dir:
+                temp_dirs.remove(self.work_dir)
 
 
 def variant_config(profile: Profile) -> dict:

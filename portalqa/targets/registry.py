@@ -7,11 +7,11 @@ of the run. A portal that cannot be started is remembered as unavailable (its sc
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from portalqa import temp_dirs
 from portalqa.profiles.profile import Profile, ProfileError, load_profile
 from portalqa.secrets_guard import missing_credentials
 from portalqa.targets.embedded import EmbeddedPortal, EmbeddedPortalError
@@ -52,7 +52,9 @@ class PortalUnderTest:
 class PortalRegistry:
     def __init__(self, profiles: list[Profile], work_dir: Path | None = None):
         self.profiles = {profile.id: profile for profile in profiles}
-        self.work_dir = Path(work_dir or tempfile.mkdtemp(prefix="portalqa-portals-"))
+        # The embedded portals' data, uploads and logs; removed by stop_all() if the folder is its own.
+        self._own_dir = work_dir is None
+        self.work_dir = Path(work_dir) if work_dir else temp_dirs.make("portalqa-portals-")
         self._running: dict[str, PortalUnderTest] = {}
         self._embedded: list[EmbeddedPortal] = []
 
@@ -83,5 +85,9 @@ class PortalRegistry:
         return tuple(sorted(h for h in hosts if h))
 
     def stop_all(self) -> None:
-        for portal in self._embedded:
-            portal.stop()
+        try:
+            for portal in self._embedded:
+                portal.stop()
+        finally:
+            if self._own_dir:
+                temp_dirs.remove(self.work_dir)

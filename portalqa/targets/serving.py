@@ -8,14 +8,13 @@ generated for this run (or the ones set in the environment), and a person needs 
 
 from __future__ import annotations
 
-import shutil
 import socket
-import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from portalqa import temp_dirs
 from portalqa.paths import PROFILES_DIR
 from portalqa.profiles.profile import Profile, load_profile
 from portalqa.secrets_guard import env_value
@@ -75,7 +74,7 @@ class PortalServer:
     def __init__(self, profiles: Sequence[Profile], base_port: int | None = None):
         self.profiles = list(profiles)
         self.base_port = base_port
-        self.work_dir = Path(tempfile.mkdtemp(prefix="portalqa-serve-"))
+        self.work_dir = temp_dirs.make("portalqa-serve-")
         self.portals: list[EmbeddedPortal] = []
 
     def start(self) -> list[ServedPortal]:
@@ -118,9 +117,11 @@ class PortalServer:
 
     def stop(self) -> None:
         """Stop every portal started (each its own process, waited for) and remove their data."""
-        for portal in self.portals:
-            portal.stop()
-        shutil.rmtree(self.work_dir, ignore_errors=True)
+        try:
+            for portal in self.portals:
+                portal.stop()
+        finally:
+            temp_dirs.remove(self.work_dir)
 
 
 def _env(name: str | None) -> str | None:
