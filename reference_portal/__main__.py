@@ -109,6 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         return 0
 
+    # Until a server installs its own handler, SIGTERM unwinds through the clean-up below instead of
+    # killing the process with its temporary folder left behind.
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(143))
     temporary = None
     if not args.data_dir:
         temporary = tempfile.mkdtemp(prefix="refportal-")

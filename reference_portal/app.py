@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import os
 import secrets
+import shutil
 import tempfile
 from datetime import datetime
 from pathlib import Path
@@ -67,6 +69,21 @@ def _switch_url(lang: str) -> str:
     return request.path + "?" + urlencode({**args, "lang": lang})
 
 
+def _temporary_data_dir() -> str:
+    """A data folder of this process only, removed when the process that made it exits."""
+    folder = tempfile.mkdtemp(prefix="refportal-")
+    creator = os.getpid()
+
+    def remove() -> None:
+        # gunicorn's forked workers run atexit handlers too when they stop: only the process that
+        # created the folder (the master, which outlives them) removes it.
+        if os.getpid() == creator:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    atexit.register(remove)
+    return folder
+
+
 def create_app(config: dict | None = None) -> Flask:
     """Build the portal. ``config`` is a variant (see config.py) plus optional ``data_dir``/``secret_key``.
 
@@ -74,11 +91,7 @@ def create_app(config: dict | None = None) -> Flask:
     up here, so a server that creates the app once before forking shares it with every worker.
     """
     settings = config_module.normalize(config or {})
-    data_dir = Path(
-        settings.pop("data_dir", None)
-        or os.environ.get(DATA_DIR_ENV)
-        or tempfile.mkdtemp(prefix="refportal-")
-    )
+    data_dir = Path(settings.pop("data_dir", None) or os.environ.get(DATA_DIR_ENV) or _temporary_data_dir())
     data_dir.mkdir(parents=True, exist_ok=True)
     secret_key = settings.pop("secret_key", None) or os.environ.get(SECRET_KEY_ENV) or secrets.token_hex(32)
 

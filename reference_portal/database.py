@@ -80,6 +80,21 @@ CREATE TABLE IF NOT EXISTS feedback (
     message TEXT NOT NULL,
     received_at TEXT NOT NULL
 );
+-- Signed-in sessions (reference_portal/sessions.py): the cookie holds a random token, the table only
+-- its SHA-256, so signing out (deleting the row) ends the session even for a copy of the cookie.
+CREATE TABLE IF NOT EXISTS sessions (
+    token_hash TEXT PRIMARY KEY,
+    citizen_id INTEGER NOT NULL REFERENCES citizens(id),
+    created_at REAL NOT NULL
+);
+-- Wrong passwords per personal identification number (reference_portal/throttling.py); shared by
+-- every gunicorn worker because it lives in the database.
+CREATE TABLE IF NOT EXISTS sign_on_failures (
+    personal_id TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    first_failure_at REAL NOT NULL,
+    locked_until REAL NOT NULL DEFAULT 0
+);
 CREATE TABLE IF NOT EXISTS status_events (
     id INTEGER PRIMARY KEY,
     dossier_id INTEGER NOT NULL REFERENCES dossiers(id),

@@ -8,10 +8,10 @@ import re
 import secrets
 from urllib.parse import quote, urlsplit
 
-from flask import Flask, abort, g, redirect, render_template, request, session, url_for
+from flask import Flask, abort, current_app, g, redirect, render_template, request, session, url_for
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from reference_portal import register
+from reference_portal import register, sessions, throttling
 from reference_portal.database import get_db
 from reference_portal.defects import defect_here
 from reference_portal.dialects import OTP_DIGITS, dialect_on, form_status, new_code
@@ -53,11 +53,39 @@ def login_required(view):
     return wrapper
 
 
+# Session key of the sign-in token (reference_portal/sessions.py); the cookie holds nothing else
+# about who is signed in.
+_SESSION_TOKEN = "sid"
+
+
+def _lifetime() -> float:
+    return current_app.config["SESSION_LIFETIME_S"]
+
+
 def _load_citizen() -> None:
-    citizen_id = session.get("citizen_id")
-    g.citizen = register.find_by_id(get_db(), citizen_id) if citizen_id else None
-    if citizen_id and g.citizen is None:
-        session.clear()  # the citizen disappeared (fresh database): forget the stale session
+    token = session.get(_SESSION_TOKEN)
+    db = get_db()
+    citizen_id = sessions.citizen_id(db, token, _lifetime())
+    g.citizen = register.find_by_id(db, citizen_id) if citizen_id else None
+    if token and g.citizen is None:
+        # Signed out elsewhere, expired, or a fresh database: this cookie signs nobody in any more.
+        _keep_only_language()
+
+
+def _keep_only_language() -> None:
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang  # signing in or out does not switch the language back
+
+
+def _throttle_policy() -> throttling.Policy:
+    config = current_app.config
+    return throttling.Policy(
+        max_failures=config["SIGN_ON_MAX_FAILURES"],
+        window_s=config["SIGN_ON_WINDOW_S"],
+        lockout_s=config["SIGN_ON_LOCKOUT_S"],
+    )
 
 
 # Session keys of the sign-on dialects (otp_sign_on, eid_chooser).
@@ -72,11 +100,10 @@ def _chooser_on() -> bool:
 
 
 def _sign_in(citizen_id: int) -> None:
-    lang = session.get("lang")
-    session.clear()  # a fresh session (and CSRF token) for the signed-in citizen
-    session["citizen_id"] = citizen_id
-    if lang:
-        session["lang"] = lang
+    db = get_db()
+    sessions.end(db, session.get(_SESSION_TOKEN))  # a previous sign-in in this browser ends here
+    _keep_only_language()  # a fresh session (and CSRF token) for the signed-in citizen
+    session[_SESSION_TOKEN] = sessions.create(db, citizen_id, _lifetime())
 
 
 def _password_accepted(citizen, next_url: str, via_idp: bool):
@@ -127,10 +154,17 @@ def _password_form(next_url: str, via_idp: bool, state: str = ""):
         if not password:
             errors["password"] = t("eid.no_password")
         if not errors:
-            citizen = register.find_by_personal_id(get_db(), personal_id)
+            db = get_db()
+            wait = throttling.locked_for(db, personal_id)
+            if wait:
+                # Refused before the password is even checked, so a guess cannot be confirmed.
+                return _locked(personal_id, next_url, via_idp, state, wait)
+            citizen = register.find_by_personal_id(db, personal_id)
             hashed = citizen["password_hash"] if citizen else _DUMMY_HASH
             if check_password_hash(hashed, password) and citizen is not None:
+                throttling.clear(db, personal_id)
                 return _password_accepted(citizen, next_url, via_idp)
+            throttling.record_failure(db, personal_id, _throttle_policy())
             failure = t("eid.failed")
     form_action = url_for("eid.idp_login", state=state) if via_idp else None
     return render_template(
@@ -141,6 +175,25 @@ def _password_form(next_url: str, via_idp: bool, state: str = ""):
         next_url=next_url,
         form_action=form_action,
     ), form_status(errors or failure)
+
+
+def _locked(personal_id: str, next_url: str, via_idp: bool, state: str, wait: float):
+    """Too many wrong passwords for this number: 429, with the wait, in the sign-on page's alert."""
+    response = current_app.make_response(
+        (
+            render_template(
+                "eid_login.html",
+                errors={},
+                failure=t("eid.locked", minutes=throttling.minutes(wait)),
+                personal_id=personal_id,
+                next_url=next_url,
+                form_action=url_for("eid.idp_login", state=state) if via_idp else None,
+            ),
+            429,
+        )
+    )
+    response.headers["Retry-After"] = str(max(1, round(wait)))
+    return response
 
 
 @routes.post("choose")
@@ -242,12 +295,16 @@ def check_code(sent: str, expected: str) -> str:
 
 @routes.post("logout")
 def logout():
-    lang = session.get("lang")
-    session.clear()
-    if lang:
-        session["lang"] = lang  # signing out does not switch the language back
+    # Deleting the server-side row is what signs out: a copy of the cookie no longer signs in.
+    sessions.end(get_db(), session.get(_SESSION_TOKEN))
+    _keep_only_language()
     return redirect(url_for("pages.home", signed_out=1))
 
 
 def init_app(app: Flask) -> None:
+    policy = throttling.Policy()
+    app.config.setdefault("SESSION_LIFETIME_S", sessions.DEFAULT_LIFETIME_S)
+    app.config.setdefault("SIGN_ON_MAX_FAILURES", policy.max_failures)
+    app.config.setdefault("SIGN_ON_WINDOW_S", policy.window_s)
+    app.config.setdefault("SIGN_ON_LOCKOUT_S", policy.lockout_s)
     app.before_request(_load_citizen)

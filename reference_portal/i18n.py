@@ -133,6 +133,12 @@ UI: dict[str, tuple[str, str]] = {
         "The personal identification number or password is incorrect",
         "Số định danh cá nhân hoặc mật khẩu không đúng",
     ),
+    "eid.locked": (
+        "Too many incorrect passwords for this personal identification number. For your security, "
+        "sign-in is paused: try again in {minutes} minute(s).",
+        "Nhập sai mật khẩu quá nhiều lần cho số định danh cá nhân này. Để bảo vệ tài khoản, việc đăng "
+        "nhập tạm dừng: hãy thử lại sau {minutes} phút.",
+    ),
     # Errors
     "error.problem": ("There is a problem", "Có lỗi cần sửa"),
     "error.prefix": ("Error: ", "Lỗi: "),
@@ -292,22 +298,24 @@ UI: dict[str, tuple[str, str]] = {
     # Tracking
     "track.heading": ("Track an application", "Tra cứu hồ sơ"),
     "track.code": ("Tracking code", "Mã hồ sơ"),
-    "track.code_hint": ("For example, HS2026-000123", "Ví dụ: HS2026-000123"),
+    "track.code_hint": ("For example, HS2026-4038215967", "Ví dụ: HS2026-4038215967"),
     "track.submit": ("Track", "Tra cứu"),
     "track.enter_code": ("Enter a tracking code", "Nhập mã hồ sơ"),
     "track.bad_format": (
-        "Enter the tracking code in the format HS2026-000123",
-        "Nhập mã hồ sơ theo định dạng HS2026-000123",
+        "Enter the tracking code in the format HS2026-4038215967",
+        "Nhập mã hồ sơ theo định dạng HS2026-4038215967",
     ),
+    # The same answer for an unknown code and for another citizen's: a code's existence is not told.
     "track.not_found": (
-        "No application was found with the tracking code {code}. Check the code and try again.",
-        "Không tìm thấy hồ sơ có mã {code}. Hãy kiểm tra lại mã.",
+        "No application with the tracking code {code} was found in your account. Check the code and "
+        "try again.",
+        "Không tìm thấy hồ sơ có mã {code} trong tài khoản của bạn. Hãy kiểm tra lại mã.",
     ),
-    "track.other_citizen": (
-        "This application belongs to another citizen. Sign in to see this application as its applicant.",
-        "Hồ sơ này thuộc về công dân khác. Đăng nhập bằng tài khoản của người nộp để xem hồ sơ.",
+    # Signed out, for every well-formed code, whether it exists or not.
+    "track.sign_in_to_see": (
+        "Sign in to see this application: only its applicant can track it",
+        "Đăng nhập để xem hồ sơ này: chỉ người nộp hồ sơ mới tra cứu được",
     ),
-    "track.sign_in_to_see": ("Sign in to see this application", "Đăng nhập để xem hồ sơ này"),
     "track.procedure": ("Procedure", "Thủ tục"),
     "track.applicant": ("Applicant", "Người nộp"),
     "track.agency": ("Agency", "Cơ quan giải quyết"),

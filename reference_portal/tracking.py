@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import secrets
+import sqlite3
 from datetime import datetime, timedelta
 
 from flask import Response, abort, g, jsonify, redirect, render_template, request, url_for
@@ -18,7 +20,10 @@ from reference_portal.skins import Routes
 
 routes = Routes("tracking")
 
-TRACKING_CODE = re.compile(r"HS\d{4}-\d{6}")
+# HS<year>-<10 random digits>: a code is not derived from anything (dossier id, time), so one code
+# tells nothing about the others and guessing one is a 1 in 10^10 try.
+CODE_DIGITS = 10
+TRACKING_CODE = re.compile(rf"HS\d{{4}}-\d{{{CODE_DIGITS}}}")
 # The back office of the simulation works instantly; each status follows the previous by seconds.
 # Statuses are stored in English and shown in the page's language.
 STATUSES = ("Submitted", "Accepted", "Processed", "Result issued")
@@ -29,12 +34,17 @@ def process_submission(db, dossier_id: int) -> str:
     """Submit the dossier and run it through the back office; returns the tracking code."""
     submitted = now()
     year = submitted.astimezone(VIETNAM_TZ).year
-    tracking_code = f"HS{year}-{dossier_id:06d}"
-    db.execute(
-        "UPDATE dossiers SET status = 'result_issued', tracking_code = ?, submitted_at = ?, updated_at = ? "
-        "WHERE id = ?",
-        (tracking_code, iso(submitted), iso(submitted), dossier_id),
-    )
+    while True:
+        tracking_code = f"HS{year}-{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+        try:
+            db.execute(
+                "UPDATE dossiers SET status = 'result_issued', tracking_code = ?, submitted_at = ?, "
+                "updated_at = ? WHERE id = ?",
+                (tracking_code, iso(submitted), iso(submitted), dossier_id),
+            )
+            break
+        except sqlite3.IntegrityError:
+            continue  # the code is taken (the column is UNIQUE): draw another
     for index, status in enumerate(STATUSES):
         db.execute(
             "INSERT INTO status_events (dossier_id, status, occurred_at) VALUES (?, ?, ?)",
@@ -97,16 +107,23 @@ def _look_up(code: str) -> dict:
             context["error"] = t("track.enter_code")
         elif not TRACKING_CODE.fullmatch(code):
             context["error"] = t("track.bad_format")
+        elif g.citizen is None:
+            # Signed out, every well-formed code gets the same answer, without even a look-up: the
+            # page cannot tell whether a code exists.
+            context["sign_in_needed"] = True
         else:
             dossier = _find(code)
-            if dossier is None:
+            if dossier is None or not _is_owner(dossier):
+                # Someone else's dossier reads exactly as a missing one.
                 context["not_found"] = True
             else:
+                # Only now is the page the dossier's (its procedure's defects apply): a stranger's
+                # page must not differ by the procedure of a dossier that is not theirs.
                 set_page_procedure(dossier["procedure_code"])
                 context["dossier"] = dossier
-                context["owner"] = _is_owner(dossier)
+                context["owner"] = True
     dossier = context["dossier"]
-    if dossier is not None and context["owner"]:
+    if dossier is not None:
         procedure = current_catalogue().get(dossier["procedure_code"])
         context["procedure"] = procedure
         context["events"] = (
@@ -145,13 +162,11 @@ def api():
     dossier = context["dossier"]
     if context["error"]:
         return jsonify(error=context["error"]), 400
-    if context.get("not_found"):
-        return jsonify(error=t("track.not_found", code=code)), 404
-    if not context["owner"]:
-        if g.citizen is not None:
-            return jsonify(error=t("track.other_citizen")), 403
+    if context.get("sign_in_needed"):
         sign_in = {"href": context["login_url"], "text": t("nav.sign_in")}
         return jsonify(error=t("track.sign_in_to_see"), sign_in=sign_in), 401
+    if context.get("not_found"):
+        return jsonify(error=t("track.not_found", code=code)), 404
     procedure = context["procedure"]
     facts = [
         (t("track.code"), dossier["tracking_code"]),
@@ -213,9 +228,11 @@ def result_part(code: str, number: int):
 
 
 def _result(code: str, number: int):
-    dossier = _find(code.upper()) if TRACKING_CODE.fullmatch(code.upper()) else None
-    if dossier is not None and g.citizen is None:
+    well_formed = TRACKING_CODE.fullmatch(code.upper())
+    if well_formed and g.citizen is None:
+        # Any well-formed code asks for sign-in, existing or not: the answer reveals nothing.
         return redirect(login_url(result_url(code, number)))
+    dossier = _find(code.upper()) if well_formed else None
     if dossier is None or not _is_owner(dossier) or not _result_downloadable(dossier):
         abort(404)
     procedure = current_catalogue().get(dossier["procedure_code"])

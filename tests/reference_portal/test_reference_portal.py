@@ -26,7 +26,7 @@ CITIZEN = "001088012345"
 OTHER_CITIZEN = "079090001234"
 TINY_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 TINY_PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-TRACKING = re.compile(r'<strong id="tracking-code">(HS\d{4}-\d{6})</strong>')
+TRACKING = re.compile(r'<strong id="tracking-code">(HS\d{4}-\d{10})</strong>')
 # The monitoring (EMC) code every page carries; the only script of a page without defects or dialects.
 EMC_TAG = '<script src="/static/emc/emc.js" data-emc-site="{site}" async></script>'
 EMC_SCRIPT = re.compile(r'<script src="/static/emc/emc\.js" data-emc-site="[^"]*" async></script>')
@@ -496,8 +496,11 @@ def test_only_the_owner_sees_an_application(make_app):
     assert "Status timeline" not in other.get(f"/track?code={code}").text
     assert other.get(f"/results/{code}.pdf").status_code == 404
     assert other.get(payment_url).status_code == 404
-    assert "No application was found" in other.get("/track?code=HS2000-999999").text
-    assert "format HS2026-000123" in other.get("/track?code=nonsense").text
+    assert (
+        "No application with the tracking code HS2000-9999999999 was found"
+        in other.get("/track?code=HS2000-9999999999").text
+    )
+    assert "format HS2026-4038215967" in other.get("/track?code=nonsense").text
 
 
 # --- configuration ---------------------------------------------------------------------------------
