@@ -41,4 +41,4 @@ class BareCitizen(FastHttpUser):
 
     @task(1)
     def track_dossier(self) -> None:
-        self.client.get("/track?code=HS2026-000001", name="bare track")
+        self.client.get("/track?code=HS2026-0000000001", name="bare track")

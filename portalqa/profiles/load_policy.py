@@ -95,7 +95,7 @@ class JourneyHttp(_Strict):
     )
     tracking_param: str = "code"
     tracking_codes: list[str] = Field(
-        default_factory=lambda: ["HS2026-000001"],
+        default_factory=lambda: ["HS2026-0000000001"],
         min_length=1,
         description="Codes citizens look up (a code of the citizen's own submission is used when known).",
     )
