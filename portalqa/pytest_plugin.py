@@ -115,10 +115,10 @@ def pytest_configure(config: pytest.Config) -> None:
         )
     config.stash[REGISTRY_KEY] = registry
     for profile in registry.profiles.values():
-        # Known before any scenario reads them, so the net below masks them from the first line.
-        # (An embedded portal's generated password is registered when the portal starts.)
-        for name in profile.sign_on.credential_envs:
-            register(os.environ.get(name, ""))
+        # Known before any scenario reads it, so the net below masks it from the first line (an
+        # embedded portal's generated password is registered when the portal starts).
+        if profile.sign_on.password_env:
+            register(os.environ.get(profile.sign_on.password_env, ""))
     config.stash[BREAKER_KEY] = _circuit_breaker(config)
     install_on_handlers()
     if config.getoption("--portalqa-progress") and not _is_xdist_worker(config):
