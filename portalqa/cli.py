@@ -7,17 +7,15 @@ process), score the Allure results, and write the assessment and the Allure HTML
 from __future__ import annotations
 
 import argparse
-import json
-import shutil
 import signal
 import sys
-import time
 from pathlib import Path
 
-from portalqa.paths import DOCS_DIR, FEATURES_DIR, PROFILES_DIR, PROJECT_ROOT, REPORTS_DIR
+from portalqa.paths import DOCS_DIR, PROFILES_DIR, REPORTS_DIR
 from portalqa.profiles.coverage import labels_split_at_commas, missing_vocabulary, unmapped_procedures
 from portalqa.profiles.profile import ProfileError, dump_schema, load_profile
 from portalqa.secrets_guard import missing_credentials
+from portalqa.targets.embedded import variant_problem
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
 
@@ -212,213 +210,32 @@ def _assessment_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _report_options(args: argparse.Namespace, lang: str | None = None):
+    from portalqa.assess_job import ReportOptions
+
+    return ReportOptions(
+        model=_quality_model(args), lang=args.lang or lang, history=args.history,
+        check_scorecard=not args.no_scorecard_check,
+    )  # fmt: skip
+
+
 def _assess(args: argparse.Namespace) -> int:
+    from portalqa.assess_job import AssessOptions, assess
+
     portals = args.portal or [str(path) for path in sorted(PROFILES_DIR.glob("*.yaml"))]
     profiles = [load_profile(name) for name in portals]  # fail fast, before any browser starts
-    model = _quality_model(args)
-    lang = args.lang or _language_of([profile.language for profile in profiles])
-    reports: Path = args.reports
-    results = reports / "allure-results"
-    # Clean before the run rather than with --clean-alluredir, which races under xdist.
-    shutil.rmtree(results, ignore_errors=True)
-    results.mkdir(parents=True)
-    command = [sys.executable, "-m", "pytest", str(FEATURES_DIR), f"--alluredir={results}"]
-    command += [f"--portal={profile.source}" for profile in profiles]
-    if args.keyword:
-        command += ["-k", args.keyword]
-    if args.markers:
-        command += ["-m", args.markers]
-    command += [f"--viewport={viewport}" for viewport in args.viewport]
-    if args.no_axe:
-        command.append("--no-axe")
-    if args.breaker is not None:
-        command.append(f"--portalqa-breaker={args.breaker}")
-    if args.page_timeout is not None:
-        command.append(f"--portalqa-page-timeout={args.page_timeout:g}")
-    if args.workers != "1":
-        command += ["-n", args.workers]  # pytest-xdist: one browser per worker
-    command.append("--portalqa-progress")  # "portalqa: [37/292] reference 12/73 · ..." as scenarios end
-    print(f"portalqa: assessing {', '.join(p.id for p in profiles)} — running the scenarios", flush=True)
-    started = time.monotonic()
-    from portalqa.run_control import RunControl
-
-    with RunControl() as control:
-        control.phase = "scenarios"
-        code = control.start(command, cwd=PROJECT_ROOT).wait()
-        interrupted = control.interrupted
-        print(f"portalqa: scenarios finished in {time.monotonic() - started:.1f} s (pytest exit {code})",
-              flush=True)  # fmt: skip
-        if code in (4, 5) and not interrupted:
-            what = "no scenario matches -k/-m" if code == 5 else "pytest refused the options (e.g. a bad -m)"
-            print(f"portalqa: {what}; fix the selection and run again", file=sys.stderr)
-            return EXIT_USAGE
-        if not interrupted and code not in (0, 1):
-            print(f"portalqa: the scenario run could not complete (pytest exit {code}); see its output above",
-                  file=sys.stderr)  # fmt: skip
-            return EXIT_ENVIRONMENT
-        if not control.interrupted and not args.no_load:
-            from portalqa.load_testing.runner import run_load_phase  # Locust runs as its own process
-
-            control.phase = "load"
-            run_load_phase(profiles, reports, say=lambda line: print(line, flush=True))
-        control.phase = "reporting"
-        assessment = _write_reports(
-            reports, allure_html=True, interruption=control.interruption(), model=model, lang=lang,
-            history=args.history, check=not args.no_scorecard_check,
-        )  # fmt: skip
-        interrupted = control.interrupted
-        exit_interrupted = control.exit_code
-    if interrupted:
-        print("portalqa: interrupted; the assessment covers the scenarios that finished", file=sys.stderr)
-        return exit_interrupted
-    if args.fail_on_findings and _has_findings(assessment):
-        return EXIT_FINDINGS
-    return EXIT_OK
+    options = AssessOptions(
+        reports=args.reports, keyword=args.keyword, markers=args.markers, viewports=tuple(args.viewport),
+        workers=args.workers, no_axe=args.no_axe, no_load=args.no_load, breaker=args.breaker,
+        page_timeout=args.page_timeout, fail_on_findings=args.fail_on_findings,
+    )  # fmt: skip
+    return assess(profiles, options, _report_options(args))
 
 
 def _score(args: argparse.Namespace) -> int:
-    from portalqa.evidence.allure_reading import AllureResultsError
+    from portalqa.assess_job import score
 
-    model = _quality_model(args)
-    try:
-        _write_reports(
-            args.reports, allure_html=not args.no_allure_html, interruption=None, model=model,
-            lang=args.lang, history=args.history, check=not args.no_scorecard_check,
-        )  # fmt: skip
-    except AllureResultsError as err:
-        print(f"portalqa: {err}", file=sys.stderr)
-        return EXIT_USAGE
-    return EXIT_OK
-
-
-def _language_of(languages: list[str]) -> str:
-    """The scorecard's language: that of most portals (Vietnamese on a tie: assessors publish in it)."""
-    vi, en = languages.count("vi"), len(languages) - languages.count("vi")
-    return "vi" if vi >= en and vi else "en"
-
-
-def _language_of_results(assessment) -> str:
-    """For `score`: the languages of the assessed portals' profiles in portals/, where there is one."""
-    languages = []
-    for portal in assessment.portals:
-        path = PROFILES_DIR / f"{portal.id}.yaml"
-        if path.is_file():
-            try:
-                languages.append(load_profile(str(path)).language)
-            except ProfileError:
-                continue
-    return _language_of(languages)
-
-
-def _write_reports(
-    reports: Path,
-    allure_html: bool,
-    interruption=None,
-    model=None,
-    lang: str | None = None,
-    history: Path | None = None,
-    check: bool = True,
-):
-    from portalqa.reporting.allure_html import generate_allure_html
-    from portalqa.reporting.scorecard import write_assessment
-    from portalqa.scoring.assessment import score_results
-    from portalqa.scoring.trend import past_runs, record_in_history, with_trend
-
-    results = reports / "allure-results"
-    allure_dir = reports / "allure-report"
-    history = history or reports / "history"
-    if allure_html:
-        generate_allure_html(results, allure_dir, PROJECT_ROOT)
-        print(f"portalqa: Allure report  {allure_dir / 'index.html'}", flush=True)
-    assessment = with_trend(score_results(results, model=model), past_runs(history))
-    assessment = assessment.model_copy(update={"interrupted": interruption})
-    out = reports / "assessment"
-    written = write_assessment(
-        assessment,
-        out,
-        allure_report_dir=allure_dir if allure_html else None,
-        lang=lang or _language_of_results(assessment),
-    )
-    print(f"portalqa: assessment     {written.html_path}", flush=True)
-    if interruption is None:
-        kept = record_in_history(written.json_path, history, written_generated_at(written.json_path))
-        print(f"portalqa: history        {kept}", flush=True)
-    else:
-        # A partial run would show every scenario it did not reach as a regression next time.
-        print("portalqa: history        not kept (the run was interrupted)", flush=True)
-    if check:
-        _check_scorecard(
-            written.html_path, out / "scorecard.png", allure_dir / "index.html" if allure_html else None
-        )
-    _print_summary(written.json_path)
-    return assessment
-
-
-def written_generated_at(assessment_json: Path) -> str:
-    return str(json.loads(assessment_json.read_text(encoding="utf-8")).get("generated_at") or "")
-
-
-def _check_scorecard(index_html: Path, screenshot: Path, allure_index: Path | None) -> None:
-    """Open what was written in headless Chromium: it must render offline, nothing leaving the machine."""
-    from portalqa.reporting.scorecard_check import check_in_browser
-
-    try:
-        check = check_in_browser(index_html, screenshot, allure_index)
-    except Exception as err:  # noqa: BLE001 - the reports are written; a browser problem must not lose them
-        print(
-            f"portalqa: warning: could not open the scorecard in Chromium to check it ({err})",
-            file=sys.stderr,
-        )
-        return
-    print(f"portalqa: scorecard      {check.screenshot} (screenshot)", flush=True)
-    for problem in (*check.missing, *check.problems):
-        print(f"portalqa: warning: the scorecard did not render as expected: {problem}", file=sys.stderr)
-    for url in check.off_machine_requests:
-        print(
-            f"portalqa: warning: a report page requested {url}, which is not on this machine", file=sys.stderr
-        )
-
-
-# Findings per portal printed in the terminal summary; the scorecard lists them all.
-SUMMARY_FINDINGS = 3
-
-
-def _print_summary(assessment_json: Path) -> None:
-    data = json.loads(assessment_json.read_text(encoding="utf-8"))
-    if data.get("interrupted"):
-        stop = data["interrupted"]
-        print(f"  interrupted ({stop['signal']} during the {stop['phase']} phase): the scores cover the "
-              "scenarios that finished; see each portal's coverage")  # fmt: skip
-    for portal in data.get("portals", []):
-        if portal.get("score") is None:
-            score = "not assessable (no criterion had evidence)"
-        else:
-            grade = portal.get("grade") or "no grade: " + str(portal.get("grade_withheld"))
-            score = f"{portal['score']} ({grade})"
-        rank = f"#{portal['rank']} " if portal.get("rank") else ""
-        print(f"  {rank}{portal['name']}: {score}, coverage {portal.get('coverage', 0):.0%}")
-        groups = ", ".join(
-            f"{g['id']} {g['score'] if g['score'] is not None else 'not assessed'}"
-            for g in portal.get("groups", [])
-        )
-        print(f"    groups: {groups}")
-        for finding in portal.get("findings", [])[:SUMMARY_FINDINGS]:
-            print(f"    -{finding['points_lost']:.2f} points  {finding['criterion']}: {finding['kind']} "
-                  f"({finding['units']} seen)")  # fmt: skip
-        for change in (portal.get("trend") or {}).get("regressions", []):
-            print(
-                f"    regression since the last run: {change['criterion']} ({change['change']:+.2f} points)"
-            )
-        for procedure in portal.get("procedures", []):
-            reasons = "; ".join(r.get("detail", "") for r in procedure.get("reasons", []))
-            print(
-                f"    {procedure['verdict']:<15} {procedure['name']}" + (f" — {reasons}" if reasons else "")
-            )
-
-
-def _has_findings(assessment) -> bool:
-    data = assessment.to_dict()
-    return any(p["verdict"] != "full" for portal in data["portals"] for p in portal["procedures"])
+    return score(args.reports, allure_html=not args.no_allure_html, report=_report_options(args))
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -478,6 +295,10 @@ def _check_profiles(args: argparse.Namespace) -> int:
             print(f"{profile.source}: note: {note}")
         for key, why in missing.items():
             print(f"{profile.source}: vocabulary: add `{key}: <label>` ({why})", file=sys.stderr)
+        if profile.embedded is not None and (said := variant_problem(profile)):
+            print(f"{profile.source}: embedded: {said}", file=sys.stderr)
+            failed = True
+            continue
         if profile.embedded is None:
             for name in missing_credentials(profile.sign_on.credential_envs):
                 print(f"{profile.source}: note: {name} is not set in this shell; runs will refuse to start")

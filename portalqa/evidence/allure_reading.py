@@ -14,6 +14,7 @@ so the reader does not depend on the Allure version that wrote them.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,11 +151,15 @@ def read_allure_results(folder: str | Path) -> AllureResults:
     without_labels = 0
     for result_file in result_files:
         raw = load_json(result_file, problems, what="result")
-        if raw is None:
-            continue
-        if not isinstance(raw, dict):
+        if raw is not None and not isinstance(raw, dict):
             problems.append(ReadingProblem(file=result_file.name, message="result file is not a JSON object"))
-            continue
+            raw = None
+        if raw is None:
+            # A result cut short (a full disk, a killed writer) must not drop its procedure from the
+            # matrix: when its labels can still be read, the cell shows as broken, not assessable.
+            raw = _salvaged(result_file, problems[-1].message if problems else "unreadable")
+            if raw is None:
+                continue
         scenario = _scenario_from(raw, result_file, problems)
         if scenario.portal_id is None or scenario.procedure_id is None:
             without_labels += 1
@@ -167,6 +172,34 @@ def read_allure_results(folder: str | Path) -> AllureResults:
         results_without_portal_labels=without_labels,
         problems=problems,
     )
+
+
+# A label as allure-pytest writes it: {"name": "portal", "value": "reference"}.
+_LABEL_TEXT = re.compile(r'\{\s*"name"\s*:\s*"([a-z_]+)"\s*,\s*"value"\s*:\s*"((?:[^"\\]|\\.)*)"\s*\}')
+
+
+def _salvaged(result_file: Path, problem: str) -> dict | None:
+    """A broken result for an unreadable file whose portal and procedure labels can still be found."""
+    try:
+        text = result_file.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    labels = []
+    for name, value in _LABEL_TEXT.findall(text):
+        try:
+            labels.append({"name": name, "value": json.loads(f'"{value}"')})
+        except json.JSONDecodeError:
+            continue
+    names = {label["name"] for label in labels}
+    if not {allure_labels.PORTAL, allure_labels.PROCEDURE} <= names:
+        return None
+    return {
+        "uuid": result_file.name.removesuffix(RESULT_FILE_SUFFIX),
+        "name": result_file.name,
+        "status": "broken",
+        "statusDetails": {"message": f"result file unreadable ({problem}); run the scenario again"},
+        "labels": labels,
+    }
 
 
 def _scenario_from(raw: dict, result_file: Path, problems: list[ReadingProblem]) -> ScenarioResult:

@@ -246,6 +246,31 @@ def _journey_help() -> str:
     return ", ".join([*BARE_JOURNEY_STEPS, *(f"{{{name}: ...}}" for name in ARGUMENT_JOURNEY_STEPS)])
 
 
+def absolute_url_problem(value: str) -> str | None:
+    """Why `value` is not an address a browser can open (None when it is): checked here, because a bad
+    address otherwise passes the profile check and ends every scenario as not assessable."""
+    if value != value.strip() or any(character.isspace() for character in value):
+        return "contains a space or other whitespace; write it without (encode a space in a path as %20)"
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https"):
+        return "must be an absolute http(s) URL such as https://dichvucong.example.gov.vn"
+    try:
+        port = parts.port  # raises on a port that is not a number from 0 to 65535
+    except ValueError:
+        return "has a port that is not a number from 1 to 65535"
+    if not parts.hostname:
+        return "names no host; write it as https://<host>[:port]/..."
+    if port == 0:
+        return "has port 0; give a port from 1 to 65535 or none"
+    return None
+
+
+def _checked_url(value: str | None) -> str | None:
+    if value is not None and (problem := absolute_url_problem(value)):
+        raise ValueError(problem)
+    return value
+
+
 DATE_FORMATS = {"dd/mm/yyyy": "%d/%m/%Y", "dd-mm-yyyy": "%d-%m-%Y", "dd.mm.yyyy": "%d.%m.%Y",
                 "mm/dd/yyyy": "%m/%d/%Y", "yyyy-mm-dd": "%Y-%m-%d"}  # fmt: skip
 
@@ -259,6 +284,17 @@ class Urls(_Strict):
         description="The procedure catalogue (the list of services), a path or an absolute URL; "
         "visited by the portal-wide checks when given.",
     )
+
+    @field_validator("procedure_info", "tracking", "home", "catalogue")
+    @classmethod
+    def _path_or_address(cls, value: str | None) -> str | None:
+        if value is None or value.startswith("/"):
+            if value is not None and any(character.isspace() for character in value):
+                raise ValueError("contains whitespace; encode a space in a path as %20")
+            return value
+        if value.startswith(("http://", "https://")):
+            return _checked_url(value)
+        raise ValueError("a path starts with / (or give an absolute http(s) URL)")
 
 
 class PublicPage(_Strict):
@@ -278,13 +314,7 @@ class PublicPage(_Strict):
     @field_validator("url")
     @classmethod
     def _an_address(cls, value: str | None) -> str | None:
-        if value is not None:
-            parts = urlsplit(value)
-            if parts.scheme not in ("http", "https") or not parts.netloc:
-                raise ValueError(
-                    "must be an absolute http(s) URL such as https://dichvucong.example.gov.vn/x"
-                )
-        return value
+        return _checked_url(value)
 
     @model_validator(mode="after")
     def _path_or_url(self) -> PublicPage:
@@ -371,10 +401,7 @@ class Profile(_Strict):
     def _absolute_url(cls, value: str | None) -> str | None:
         if value is None:
             return value
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValueError("must be an absolute http(s) URL such as https://dichvucong.example.gov.vn")
-        return value.rstrip("/")
+        return _checked_url(value).rstrip("/")
 
     @model_validator(mode="after")
     def _one_target(self) -> Profile:
@@ -452,7 +479,15 @@ def resolve_profile_path(name_or_path: str) -> Path:
 
 def load_profile(name_or_path: str) -> Profile:
     path = resolve_profile_path(name_or_path)
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise ProfileError(
+            f"{path}: not UTF-8 text (byte {err.start} is 0x{err.object[err.start]:02x}); save the file "
+            "as UTF-8 (e.g. `iconv -f <its encoding> -t UTF-8`)"
+        ) from None
+    except OSError as err:
+        raise ProfileError(f"{path}: cannot be read ({err.strerror})") from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as err:

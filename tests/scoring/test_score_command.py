@@ -63,4 +63,6 @@ def test_a_broken_model_file_stops_with_one_clear_line_and_writes_nothing(tmp_pa
 def test_scoring_a_folder_without_results_is_a_clear_error(tmp_path):
     result = score(tmp_path / "nothing-here")
     assert result.returncode == 2
-    assert "does not exist" in result.stderr and "Traceback" not in result.stderr
+    assert "no Allure results at" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "nothing-here").exists()  # nothing created for a mistyped folder
