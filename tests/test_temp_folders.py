@@ -5,6 +5,7 @@ must be empty when that process has ended.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -12,6 +13,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote, quote_plus
 
 import pytest
 from assessment_runs import read_assessment, run_assessment, write_variant_profile
@@ -19,6 +21,8 @@ from assessment_runs import read_assessment, run_assessment, write_variant_profi
 from portalqa.paths import PROJECT_ROOT
 
 PROCEDURE = "confirm_old_id_number"
+PASSWORD = 'Tmp"Pa$$ w/rd&x'
+FORMS = {PASSWORD, json.dumps(PASSWORD)[1:-1], quote(PASSWORD), quote_plus(PASSWORD), quote(PASSWORD, "")}
 
 
 def run_python(tmp: Path, script: str, timeout: float = 240) -> subprocess.CompletedProcess:
@@ -123,16 +127,21 @@ def test_portals_and_browsers_leave_nothing_once_closed(tmp):
 
 @pytest.mark.browser
 def test_an_assessment_with_its_load_phase_leaves_nothing(tmp_path, tmp):
+    # With a known password, also searched for in everything the run wrote, Locust's outputs included
+    # (tests/end_to_end/test_secrets_never_leak.py does the same without the load phase).
     profile = write_variant_profile(
         tmp_path, "temp-folders", load={"run": {"users": 2, "spawn_rate": 2, "duration_s": 3}}
     )
     reports = tmp_path / "reports"
     result = run_assessment(
         reports, "--portal", str(profile), "--viewport", "desktop", "--no-axe", "-m", PROCEDURE,
-        env={"TMPDIR": str(tmp)},
+        env={"TMPDIR": str(tmp), "PORTALQA_REFERENCE_PASSWORD": PASSWORD},
     )  # fmt: skip
     assert result.returncode in (0, 1), result.stderr
     (portal,) = read_assessment(reports)["portals"]
     assert any(p["id"] == PROCEDURE and p["verdict"] == "full" for p in portal["procedures"])
     assert (reports / "load" / "temp-folders" / "locust.json").is_file()  # the load phase ran
     assert left_in(tmp) == []
+    written = [path for path in reports.rglob("*") if path.is_file()]
+    assert [path for path in written if any(form.encode() in path.read_bytes() for form in FORMS)] == []
+    assert not [form for form in FORMS if form in result.stdout + result.stderr]
