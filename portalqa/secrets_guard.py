@@ -201,9 +201,13 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def install_on_handlers(logger: logging.Logger | None = None) -> None:
-    """A RedactingFilter on every handler of `logger` (the root logger by default) that has none yet;
-    call again whenever handlers may have been added."""
-    for handler in (logger or logging.getLogger()).handlers:
-        if not any(isinstance(f, RedactingFilter) for f in handler.filters):
-            handler.addFilter(RedactingFilter())
+def install_on_handlers() -> None:
+    """A RedactingFilter on every handler that has none yet, of the root logger and of every logger
+    with handlers of its own (Locust's statistics logger, for one); call again whenever handlers may
+    have been added."""
+    loggers = [logging.getLogger()]
+    loggers += [lg for lg in logging.Logger.manager.loggerDict.values() if isinstance(lg, logging.Logger)]
+    for logger in loggers:
+        for handler in logger.handlers:
+            if not any(isinstance(f, RedactingFilter) for f in handler.filters):
+                handler.addFilter(RedactingFilter())

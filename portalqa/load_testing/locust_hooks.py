@@ -37,7 +37,7 @@ from portalqa.load_testing.guard import (
 )
 from portalqa.load_testing.results import figures_from_entries, judge
 from portalqa.profiles.profile import DEFAULT_PROFILE, Profile, ProfileError, load_profile
-from portalqa.secrets_guard import RedactingFilter, register
+from portalqa.secrets_guard import install_on_handlers, register
 from portalqa.targets.embedded import EmbeddedPortal, EmbeddedPortalError, ensure_test_credentials
 
 EXIT_OBJECTIVES_MISSED = 1
@@ -78,7 +78,7 @@ def _portal_argument(parser) -> None:
 
 @events.init.add_listener
 def _guard(environment, runner, web_ui=None, **_kwargs) -> None:
-    logging.getLogger().addFilter(RedactingFilter())
+    install_on_handlers()  # Locust has set up its logging handlers by now
     if isinstance(runner, WorkerRunner):
         runner.register_message(CREDENTIALS_MESSAGE, _receive_credentials)
         return
