@@ -17,10 +17,11 @@ _made: dict[Path, int] = {}  # folder -> the process that made it
 _hooked = False
 
 
-def make(prefix: str) -> Path:
-    """A fresh folder named `<prefix>XXXXXXXX`, removed at exit unless `remove`d before."""
+def make(prefix: str, parent: str | None = None) -> Path:
+    """A fresh folder named `<prefix>XXXXXXXX` (in `parent`, by default the system's temporary
+    directory), removed at exit unless `remove`d before."""
     global _hooked
-    path = Path(tempfile.mkdtemp(prefix=prefix))
+    path = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
     _made[path] = os.getpid()
     if not _hooked:
         atexit.register(remove_all)

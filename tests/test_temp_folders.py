@@ -145,3 +145,23 @@ def test_an_assessment_with_its_load_phase_leaves_nothing(tmp_path, tmp):
     written = [path for path in reports.rglob("*") if path.is_file()]
     assert [path for path in written if any(form.encode() in path.read_bytes() for form in FORMS)] == []
     assert not [form for form in FORMS if form in result.stdout + result.stderr]
+
+
+@pytest.mark.browser
+def test_a_browser_starts_under_a_long_tmpdir_and_its_folder_goes(tmp_path):
+    deep = tmp_path / ("deep-" * 12)
+    deep.mkdir()
+    result = run_python(
+        deep,
+        "from portalqa.browser.chromium import BrowserFactory\n"
+        "factory = BrowserFactory()\n"
+        "browser = factory.start()\n"
+        "browser.get('about:blank')\n"
+        "browser.quit()\n"
+        "factory.cleanup()\n"
+        "print('folder:', factory.work_dir, factory.work_dir.exists())\n",
+    )
+    assert result.returncode == 0, result.stderr
+    # Too deep for Chromium's socket paths: the browser's folder was made in /tmp, and removed.
+    assert "folder: /tmp/portalqa-browser-" in result.stdout and result.stdout.rstrip().endswith("False")
+    assert left_in(deep) == []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,6 +85,19 @@ def chrome_options(settings: BrowserSettings) -> Options:
     return options
 
 
+PREFIX = "portalqa-browser-"
+# Chromium makes a Unix socket at <TMPDIR>/.org.chromium.Chromium.XXXXXX/SingletonSocket, and a socket
+# path must fit in 108 bytes: with a longer browser folder Chromium exits at start.
+MAX_FOLDER_LENGTH = 60
+
+
+def _short_parent() -> str | None:
+    """The system's temporary directory, or /tmp when a browser folder in it would be too long."""
+    if len(os.path.join(tempfile.gettempdir(), PREFIX + "XXXXXXXX")) <= MAX_FOLDER_LENGTH:
+        return None
+    return "/tmp"
+
+
 class BrowserFactory:
     """Creates browsers and cleans the temp folders Chromium leaves behind.
 
@@ -94,7 +108,7 @@ class BrowserFactory:
     def __init__(self, settings: BrowserSettings | None = None, work_dir: Path | None = None):
         self.settings = settings or BrowserSettings()
         self._own_tmp = work_dir is None
-        self.work_dir = Path(work_dir) if work_dir else temp_dirs.make("portalqa-browser-")
+        self.work_dir = Path(work_dir) if work_dir else temp_dirs.make(PREFIX, _short_parent())
         self.work_dir.mkdir(parents=True, exist_ok=True)
 
     def check_installed(self) -> None:
