@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,11 +103,10 @@ def assess(profiles: list[Profile], options: AssessOptions, report: ReportOption
             control.phase = "load"
             run_load_phase(profiles, staged.stage, say=say)
         control.phase = "reporting"
-        interruption = control.interruption()
         lang = report.lang or language_of([profile.language for profile in profiles])
         try:
             assessment, complete = write_reports(
-                staged, RUN_PARTS, allure_html=True, interruption=interruption,
+                staged, RUN_PARTS, allure_html=True, interruption=control.interruption,
                 report=ReportOptions(report.model, lang, report.history, report.check_scorecard),
             )  # fmt: skip
         except ReportWriteError as err:
@@ -125,7 +125,7 @@ def assess(profiles: list[Profile], options: AssessOptions, report: ReportOption
 
 
 def _pytest_command(profiles: list[Profile], options: AssessOptions, results: Path) -> list[str]:
-    command = [sys.executable, "-m", "pytest", str(FEATURES_DIR), f"--alluredir={results}"]
+    command = [sys.executable, "-m", "portalqa.scenario_process", str(FEATURES_DIR), f"--alluredir={results}"]
     command += [f"--portal={profile.source}" for profile in profiles]
     if options.keyword:
         command += ["-k", options.keyword]
@@ -155,7 +155,9 @@ def score(reports: Path, allure_html: bool, report: ReportOptions) -> int:
     parts = (ALLURE_REPORT, ASSESSMENT) if allure_html else (ASSESSMENT,)
     try:
         staged.create()
-        _, complete = write_reports(staged, parts, allure_html, None, report, results=reports / RESULTS)
+        _, complete = write_reports(
+            staged, parts, allure_html, lambda: None, report, results=reports / RESULTS
+        )
     except AllureResultsError as err:
         staged.discard()
         return refuse([Problem(str(err))])
@@ -168,12 +170,15 @@ def write_reports(
     staged: StagedReports,
     parts: tuple[str, ...],
     allure_html: bool,
-    interruption: tuple[str, str] | None,
+    interruption: Callable[[], tuple[str, str] | None],
     report: ReportOptions,
     results: Path | None = None,
 ):
     """Score the results, write the Allure HTML and the assessment into the stage, swap them in, keep
-    the run in the history. Returns the assessment and whether every report could be produced."""
+    the run in the history. Returns the assessment and whether every report could be produced.
+
+    `interruption` is asked after the Allure report, so that a signal that stopped the generator marks
+    the assessment too."""
     from portalqa.reporting.allure_html import AllureReportError, carry_history_over, generate_allure_html
     from portalqa.reporting.scorecard import write_assessment
     from portalqa.scoring.assessment import score_results
@@ -195,6 +200,7 @@ def write_reports(
                 print(f"portalqa: warning: no Allure report: {err}", file=sys.stderr)
                 allure_html, complete = False, False
         assessment = with_trend(score_results(results, model=report.model), past_runs(history))
+        interruption = interruption()
         if interruption is not None:
             assessment = assessment.model_copy(update={"interrupted": Interruption(
                 signal=interruption[0], phase=interruption[1])})  # fmt: skip

@@ -224,6 +224,6 @@ def test_a_disk_that_fills_up_while_writing_leaves_the_presented_reports_as_they
         staged.part("ballast").write_bytes(b"x" * (free - 8 * 1024))  # all but 8 KB
         with pytest.raises(ReportWriteError, match="could not be written"):
             options = ReportOptions(check_scorecard=False, lang="en")
-            write_reports(staged, RUN_PARTS, False, None, options, results=results)
+            write_reports(staged, RUN_PARTS, False, lambda: None, options, results=results)
         presented = {name: data for name, data in snapshot(reports).items() if not name.startswith(".run-")}
         assert presented == before

@@ -51,10 +51,11 @@ def processes_marked(mark: str) -> list[str]:
 class Run:
     """`portalqa assess` in its own process, its output read line by line as it comes."""
 
-    def __init__(self, reports: Path, mark: str):
+    def __init__(self, reports: Path, mark: str, selection: str = SELECTION, load: bool = False):
         command = [
             sys.executable, "-m", "portalqa", "assess", "--portal", "reference", "--reports", str(reports),
-            "--viewport", "desktop", "--no-load", "--no-axe", "--no-scorecard-check", "-k", SELECTION,
+            "--viewport", "desktop", "--no-axe", "--no-scorecard-check", "-k", selection,
+            *([] if load else ["--no-load"]),
         ]  # fmt: skip
         self.process = subprocess.Popen(
             command,
@@ -97,6 +98,30 @@ class Run:
         return code
 
 
+def previous_run(reports: Path) -> dict[str, bytes]:
+    """A finished earlier run's reports, so that a test sees what the interrupted run did with them."""
+    for part in ("allure-results", "allure-report", "assessment"):
+        (reports / part).mkdir(parents=True)
+        (reports / part / "from-the-previous-run.txt").write_text("previous", encoding="utf-8")
+    return {
+        str(path.relative_to(reports)): path.read_bytes() for path in reports.rglob("*") if path.is_file()
+    }
+
+
+def presented(reports: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(reports)): path.read_bytes() for path in reports.rglob("*")
+            if path.is_file() and not path.relative_to(reports).parts[0].startswith(".run-")}  # fmt: skip
+
+
+def assert_replaced_by_the_interrupted_run(reports: Path, phase: str) -> dict:
+    """The interrupted run's reports are presented whole, marked, nothing of the previous run beside them."""
+    assert not list(reports.rglob("from-the-previous-run.txt"))
+    assert not list(reports.glob(".run-*")), "the staging folder was left behind"
+    data = json.loads((reports / "assessment/assessment.json").read_text(encoding="utf-8"))
+    assert data["interrupted"]["phase"] == phase
+    return data
+
+
 def no_process_left(mark: str, timeout: float = 15) -> list[str]:
     deadline = time.monotonic() + timeout
     while (left := processes_marked(mark)) and time.monotonic() < deadline:
@@ -106,6 +131,7 @@ def no_process_left(mark: str, timeout: float = 15) -> list[str]:
 
 def test_sigterm_to_the_assess_process_stops_every_child_and_scores_what_finished(tmp_path):
     mark = uuid.uuid4().hex
+    previous_run(tmp_path / "reports")
     run = Run(tmp_path / "reports", mark)
     run.wait_for_output("portalqa: [1/")  # one scenario finished: there is something to score
     run.process.send_signal(signal.SIGTERM)
@@ -115,7 +141,7 @@ def test_sigterm_to_the_assess_process_stops_every_child_and_scores_what_finishe
     assert "Traceback" not in stderr
     assert "SIGTERM during the scenarios phase" in stderr
     assert no_process_left(mark) == []
-    data = json.loads((tmp_path / "reports/assessment/assessment.json").read_text(encoding="utf-8"))
+    data = assert_replaced_by_the_interrupted_run(tmp_path / "reports", "scenarios")
     assert data["interrupted"] == {"signal": "SIGTERM", "phase": "scenarios"}
     (portal,) = data["portals"]
     assert portal["procedures"], "the scenarios that finished were not scored"
@@ -127,6 +153,7 @@ def test_sigterm_to_the_assess_process_stops_every_child_and_scores_what_finishe
 
 def test_a_second_sigint_stops_at_once_without_a_traceback(tmp_path):
     mark = uuid.uuid4().hex
+    before = previous_run(tmp_path / "reports")
     run = Run(tmp_path / "reports", mark)
     run.wait_for_output("running the scenarios")
     time.sleep(3)  # pytest and the embedded portal are starting
@@ -139,3 +166,45 @@ def test_a_second_sigint_stops_at_once_without_a_traceback(tmp_path):
     assert "Traceback" not in stderr
     assert "second signal" in stderr
     assert no_process_left(mark) == []
+    # Nothing was scored, so the previous run's reports stay presented, whole and unchanged.
+    assert presented(tmp_path / "reports") == before
+
+
+def test_sigint_during_the_load_phase_stops_locust_and_the_load_portal(tmp_path):
+    mark = uuid.uuid4().hex
+    previous_run(tmp_path / "reports")
+    run = Run(tmp_path / "reports", mark, selection="birth_registration and not virtual_assistant", load=True)
+    run.wait_for_output("(Locust, own process)")
+    time.sleep(4)  # Locust is sending its load (the run lasts 10 s)
+    run.process.send_signal(signal.SIGINT)
+    code = run.wait()
+    stderr = "".join(run.stderr)
+    assert code == 130, stderr
+    assert "Traceback" not in stderr and "SIGINT during the load phase" in stderr
+    assert no_process_left(mark) == []
+    data = assert_replaced_by_the_interrupted_run(tmp_path / "reports", "load")
+    (portal,) = data["portals"]
+    speed = portal["speed_under_load"]
+    assert speed["verdict"] == "not_assessable" and "interrupted" in speed["summary"], speed
+    assert [procedure["verdict"] for procedure in portal["procedures"]] == ["full"]
+
+
+def test_sigint_during_the_allure_report_still_presents_the_assessment(tmp_path):
+    mark = uuid.uuid4().hex
+    previous_run(tmp_path / "reports")
+    run = Run(tmp_path / "reports", mark, selection="birth_registration and not virtual_assistant")
+    run.wait_for_output("portalqa: scenarios finished")
+    deadline = time.monotonic() + 60
+    while not any("java" in line and "allure" in line for line in processes_marked(mark)):
+        assert time.monotonic() < deadline and run.process.poll() is None, "the Allure generator never ran"
+        time.sleep(0.05)
+    run.process.send_signal(signal.SIGINT)  # while the Allure generator (Java) runs
+    code = run.wait()
+    stderr = "".join(run.stderr)
+    assert code == 130, stderr
+    assert "Traceback" not in stderr and "SIGINT during the reporting phase" in stderr
+    assert no_process_left(mark) == []
+    data = assert_replaced_by_the_interrupted_run(tmp_path / "reports", "reporting")
+    assert [p["verdict"] for p in data["portals"][0]["procedures"]] == ["full"]
+    # The generator was stopped: no Allure report is presented rather than an old or half-written one.
+    assert not (tmp_path / "reports/allure-report").exists()
