@@ -33,6 +33,14 @@ def main(argv: list[str] | None = None) -> int:
     except QualityModelError as err:
         print(f"portalqa: invalid quality model:\n{err}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        # Before a run's own control is in place (profiles, checks): nothing was started or written.
+        print("portalqa: interrupted before the run started; nothing was written", file=sys.stderr)
+        return 130
+    except OSError as err:
+        where = f" {err.filename}" if err.filename else ""
+        print(f"portalqa: cannot read or write{where}: {err.strerror or err}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
 
 
 def _parser() -> argparse.ArgumentParser:

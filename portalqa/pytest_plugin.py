@@ -9,7 +9,6 @@ the Allure report) and reporting.progress (progress lines). Loaded by the root c
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 import pytest
@@ -27,6 +26,7 @@ from portalqa.reporting import allure_metadata
 from portalqa.reporting.progress import MIN_INTERVAL_S, Progress
 from portalqa.secrets_guard import install_on_handlers, redact_objects, register
 from portalqa.standard.catalog import StandardProcedure, load_catalog
+from portalqa.standard.markers import SCENARIO_KINDS, marker_name
 from portalqa.targets.registry import PortalRegistry, PortalSelectionError, PortalUnderTest, select_portals
 
 RECORD_KEY = pytest.StashKey[JourneyRecord]()
@@ -102,9 +102,8 @@ def pytest_configure(config: pytest.Config) -> None:
         )
     for owner in sorted({procedure.owner for procedure in catalog.values()}):
         config.addinivalue_line("markers", f"{marker_name('owner', owner)}: procedures owned by {owner}")
-    config.addinivalue_line("markers", "custom_procedure: procedures declared in a portal profile")
-    config.addinivalue_line("markers", "virtual_assistant: questions to the portal's virtual assistant")
-    config.addinivalue_line("markers", "portal_pages: portal-wide checks of the portal's public pages")
+    for kind, what in SCENARIO_KINDS.items():
+        config.addinivalue_line("markers", f"{kind}: {what}")
     try:
         registry = select_portals(config.getoption("--portal", default=None) or [DEFAULT_PROFILE])
     except PortalSelectionError as err:
@@ -269,10 +268,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         for marker in list(item.iter_markers()):
             if marker.name in catalog:
                 item.add_marker(marker_name("owner", catalog[marker.name].owner))
-
-
-def marker_name(kind: str, value: str) -> str:
-    return f"{kind}_" + re.sub(r"[^a-z0-9]+", "_", value.casefold()).strip("_")
 
 
 @pytest.fixture
