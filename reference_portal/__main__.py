@@ -124,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
             _serve_werkzeug(app, args.host, args.port)
     except SystemExit as exc:  # gunicorn exits through SystemExit after a graceful shutdown
         return exc.code if isinstance(exc.code, int) else 0
+    except KeyboardInterrupt:  # Ctrl+C before the server's own handler is installed (start-up)
+        return 130
     except OSError as exc:
         print(f"reference portal: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
         return 1
