@@ -431,9 +431,15 @@ def pytest_bdd_after_scenario(request, feature, scenario) -> None:
 
 
 @pytest.hookimpl(wrapper=True, trylast=True)
+def pytest_collection(session: pytest.Session):
+    # trylast: innermost, so pytest's logging plugin has added its handlers (live logging, the log
+    # file) to the root logger already; the phases below add the caplog and report handlers.
+    install_on_handlers()
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True, trylast=True)
 def pytest_runtest_setup(item: pytest.Item):
-    # trylast: innermost, so pytest's logging plugin has added this phase's handlers (caplog, the
-    # report's captured log, live logging, the log file) to the root logger already.
     install_on_handlers()
     return (yield)
 
