@@ -7,6 +7,8 @@ Three kinds of rows, recorded by the self-tests through the `record_detection` f
 - defect: a defect switch of the reference portal (reference_portal/defects.py); it must be found in
   exactly its criteria (expected, a comma-separated set), none missing, none more;
 - clean: a defect-free portal or procedure; every criterion with a finding is a false positive.
+A self-test that records rows and fails anyway (before recording, or on another assertion) adds a
+failed_test row (tests/conftest.py): a miss too, so that a missing row never goes unnoticed.
 Every switch of reference_portal/defects.py must have at least one row: a switch no test recorded is
 a miss too. Recall is the share of switches whose every row found them.
 
@@ -40,6 +42,7 @@ DETECTION_TESTS = [
     "tests/end_to_end/test_portal_pages.py",
 ]
 NOT_ASSESSABLE = "not_assessable"
+FAILED_TEST = "failed_test"
 
 
 class RowsError(Exception):
@@ -67,6 +70,7 @@ class Matrix:
     clean: list[Judged] = field(default_factory=list)
     uncovered: list[str] = field(default_factory=list)  # switches no row was recorded for
     unknown: list[Judged] = field(default_factory=list)  # defect rows naming no known switch
+    failed_tests: list[dict] = field(default_factory=list)  # self-tests that failed, one row each
     switches: list[str] = field(default_factory=list)
 
     @property
@@ -98,6 +102,7 @@ class Matrix:
         ]
         lines += [f"switch {name}: no self-test recorded a row" for name in self.uncovered]
         lines += [f"row {_label(j)}: not a switch of reference_portal/defects.py" for j in self.unknown]
+        lines += [f"test {row['test']} {row['observed']}: {row['detail']}" for row in self.failed_tests]
         return lines
 
 
@@ -125,8 +130,12 @@ def judge(rows: list[dict], switches: list[str]) -> Matrix:
         elif kind == "clean":
             extra = tuple(sorted(_criteria(row.get("observed"))))
             matrix.clean.append(Judged(row, hit=not extra, extra=extra))
+        elif kind == FAILED_TEST:
+            # A test's setup and teardown can both fail: one line per test is enough.
+            if all(seen["test"] != row.get("test") for seen in matrix.failed_tests):
+                matrix.failed_tests.append(row)
         else:
-            raise RowsError(f"a row has kind {kind!r}; expected fault, defect or clean")
+            raise RowsError(f"a row has kind {kind!r}; expected fault, defect, clean or {FAILED_TEST}")
     named = {judged.row["name"] for judged in matrix.defects}
     matrix.uncovered = [name for name in switches if name not in named]
     return matrix
@@ -170,6 +179,7 @@ def render_markdown(matrix: Matrix, *, command: str, generated: str, pytest_exit
         f"| false positives (criteria flagged with nothing switched on) | **{matrix.false_positives}** |",
         f"| faults ending not assessable | **{faults_ok}/{len(matrix.faults)}** |",
         f"| clean rows without a finding | **{sum(j.hit for j in matrix.clean)}/{len(matrix.clean)}** |",
+        f"| self-tests that failed (their rows may be missing) | **{len(matrix.failed_tests)}** |",
         f"| misses | **{len(matrix.misses)}** |",
         "",
         "## Faults: expected not assessable",

@@ -20,6 +20,9 @@ import pytest
 
 DETECTION_OUT_ENV = "PORTALQA_DETECTION_OUT"
 DETECTION_KINDS = ("fault", "defect", "clean")
+# Written by the hook below, never by a test: a test that records rows failed (perhaps before
+# recording anything), so the matrix lists it as a miss instead of silently lacking its row.
+FAILED_TEST = "failed_test"
 
 # The rows recorded by this process (one per xdist worker), written at session end.
 _detection_rows: list[dict] = []
@@ -72,6 +75,25 @@ def pytest_sessionfinish(session):
     _detection_rows.clear()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.failed and "record_detection" in getattr(item, "fixturenames", ()):
+        error = call.excinfo.exconly().strip().splitlines()[0][:300] if call.excinfo else report.outcome
+        _detection_rows.append(
+            {
+                "kind": FAILED_TEST,
+                "name": item.nodeid,
+                "expected": "passed",
+                "observed": f"failed in {report.when}",
+                "criterion": None,
+                "detail": error,
+                "test": item.nodeid,
+            }
+        )
+
+
 @pytest.fixture
 def record_detection(request):
     """Record one row of the detection matrix (docs/detection-matrix.md).
@@ -88,9 +110,10 @@ def record_detection(request):
     criterion, a fault's cell); `detail` is free text shown in the matrix.
 
     Call it with the observed value BEFORE the test's own assertion, so a failing row is still
-    recorded. The fixture asserts nothing: it only records. Rows are written at session end only when
-    `--detection-out FILE.json` or PORTALQA_DETECTION_OUT=FILE.json is set (merged under a lock, so
-    xdist workers share one file); otherwise recording costs nothing.
+    recorded; a test that fails anyway (before recording, or on another assertion) adds a
+    `failed_test` row, a miss in the matrix. The fixture asserts nothing: it only records. Rows are
+    written at session end only when `--detection-out FILE.json` or PORTALQA_DETECTION_OUT=FILE.json
+    is set (merged under a lock, so xdist workers share one file); otherwise recording costs nothing.
     """
 
     def record(

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 import runpy
+import shutil
+import subprocess
+import sys
+import textwrap
 
 import pytest
 
@@ -31,6 +35,23 @@ ROWS = [
     row("defect", "renamed_switch", "speed", "speed"),
     row("clean", "national portal, birth_registration", "", ""),
     row("clean", "reference, defect-free procedures", "", "convenience"),
+    # A fault test that failed before recording its row: setup and teardown, one miss.
+    row(
+        "failed_test",
+        "end_to_end/test_faults.py::test_f[hang]",
+        "passed",
+        "failed in setup",
+        "TimeoutError: 30 s",
+        test="end_to_end/test_faults.py::test_f[hang]",
+    ),
+    row(
+        "failed_test",
+        "end_to_end/test_faults.py::test_f[hang]",
+        "passed",
+        "failed in teardown",
+        "OSError",
+        test="end_to_end/test_faults.py::test_f[hang]",
+    ),
 ]
 
 
@@ -65,6 +86,7 @@ def test_every_miss_is_one_line_naming_what_and_where():
         "clean reference, defect-free procedures: flagged convenience (false positive)",
         "switch no_contact_link: no self-test recorded a row",
         "row renamed_switch: not a switch of reference_portal/defects.py",
+        "test end_to_end/test_faults.py::test_f[hang] failed in setup: TimeoutError: 30 s",
     ]
 
 
@@ -80,7 +102,8 @@ def test_the_page_shows_the_totals_and_a_row_per_recording():
     assert "| recall: defect switches detected | **2/4** |" in text
     assert "| false positives (criteria flagged with nothing switched on) | **2** |" in text
     assert "| faults ending not assessable | **1/2** |" in text
-    assert "| misses | **6** |" in text
+    assert "| misses | **7** |" in text
+    assert "| self-tests that failed (their rows may be missing) | **1** |" in text
     assert (
         "| die | not_assessable | failed,not_assessable | portal_unreachable | **NO** | test_x.py::test_y |"
         in text
@@ -128,3 +151,49 @@ def test_unreadable_rows_are_one_line_and_exit_2(tmp_path, capsys, content):
     error = capsys.readouterr().err
     assert error.startswith("detection matrix: ") and error.count("\n") == 1 and "--detection-out" in error
     assert not out.exists()
+
+
+def test_a_self_test_that_fails_leaves_a_failed_test_row(tmp_path):
+    """tests/conftest.py for real, in a pytest run of its own: rows recorded, and the failures."""
+    for name in ("conftest.py", "pytest.ini"):
+        shutil.copy(PROJECT_ROOT / "tests" / name, tmp_path / name)
+    (tmp_path / "test_rows.py").write_text(
+        textwrap.dedent(
+            """
+            import pytest
+
+            def test_recorded_then_passes(record_detection):
+                record_detection("clean", "portal", "", "")
+
+            def test_recorded_then_fails(record_detection):
+                record_detection("defect", "slow_page", "speed", "")
+                assert False, "speed not flagged"
+
+            @pytest.fixture
+            def assessment():
+                raise RuntimeError("the assessment did not run")
+
+            def test_fails_before_recording(assessment, record_detection):
+                record_detection("fault", "die", "not_assessable", "not_assessable")
+
+            def test_without_the_fixture_fails_unrecorded():
+                assert False
+            """
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "rows.json"
+    subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--detection-out", str(out)],
+        cwd=tmp_path, capture_output=True, check=False,
+    )  # fmt: skip
+    rows = json.loads(out.read_text(encoding="utf-8"))
+    assert [(r["kind"], r["name"], r["observed"]) for r in rows] == [
+        ("clean", "portal", ""),
+        ("defect", "slow_page", ""),
+        ("failed_test", "test_rows.py::test_recorded_then_fails", "failed in call"),
+        ("failed_test", "test_rows.py::test_fails_before_recording", "failed in setup"),
+    ]
+    assert rows[3]["detail"] == "RuntimeError: the assessment did not run"
+    matrix = judge(rows, ["slow_page"])
+    assert len(matrix.failed_tests) == 2 and len(matrix.misses) == 3

@@ -236,7 +236,7 @@ def test_procedures_without_defects_meet_every_quality_criterion(
         name=f"{profile_id}, defect-free procedures",
         expected="",
         observed=",".join(observed),
-        detail=f"{len(clean)} procedures, desktop, no axe-core",
+        detail=f"{len(clean)} procedure(s), desktop, no axe-core",
     )
     assert clean and not missed, missed
 
