@@ -167,7 +167,10 @@ def render_markdown(matrix: Matrix, *, command: str, generated: str, pytest_exit
         "procedure must have no finding. The rows are recorded by the self-tests (fixture",
         "`record_detection`, `tests/conftest.py`) before their own assertions, so a failing test is a",
         "recorded miss. Criteria are the quality criteria of a scenario (`portalqa/model/criteria.py`) or,",
-        "for portal-wide checks, the criteria of the quality model (`docs/quality-model.md`).",
+        "for portal-wide checks, the criteria of the quality model (`docs/quality-model.md`). Timed",
+        "criteria (speed, server response, paint) are wall-clock time on a machine that may be busy: the",
+        "exact comparison leaves them out, except for the switch that slows a page on purpose (`slow_page`);",
+        "a row's detail says when one was left out.",
         "",
         f"Generated {generated} by `{command}`"
         + ("" if pytest_exit is None else f" (self-tests: pytest exit {pytest_exit})")
