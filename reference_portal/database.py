@@ -116,6 +116,9 @@ def connect(path: str | Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=10)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA busy_timeout = 10000")
+    # With WAL, NORMAL syncs at checkpoints instead of at every commit: still safe against corruption,
+    # and a sign-in (which writes its session row) does not wait for the disk.
+    conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
 

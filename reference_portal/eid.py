@@ -162,7 +162,8 @@ def _password_form(next_url: str, via_idp: bool, state: str = ""):
             citizen = register.find_by_personal_id(db, personal_id)
             hashed = citizen["password_hash"] if citizen else _DUMMY_HASH
             if check_password_hash(hashed, password) and citizen is not None:
-                throttling.clear(db, personal_id)
+                if wait is not None:
+                    throttling.clear(db, personal_id)
                 return _password_accepted(citizen, next_url, via_idp)
             throttling.record_failure(db, personal_id, _throttle_policy())
             failure = t("eid.failed")

@@ -23,12 +23,13 @@ class Policy:
     lockout_s: float = 300.0  # how long the number is locked once it has too many
 
 
-def locked_for(db, personal_id: str) -> float:
-    """Seconds until attempts for this number are accepted again; 0 when they are now."""
+def locked_for(db, personal_id: str) -> float | None:
+    """Seconds until attempts for this number are accepted again (0: now); None when it has no
+    failure recorded at all, the usual case, so a right password then needs no write to clear it."""
     row = db.execute(
         "SELECT locked_until FROM sign_on_failures WHERE personal_id = ?", (personal_id,)
     ).fetchone()
-    return max(0.0, row["locked_until"] - time.time()) if row else 0.0
+    return max(0.0, row["locked_until"] - time.time()) if row else None
 
 
 def record_failure(db, personal_id: str, policy: Policy) -> None:

@@ -12,12 +12,14 @@ import subprocess
 import sys
 import threading
 import time
+import types
+import urllib.request
 from pathlib import Path
 
 import pytest
 
 from portalqa.paths import PROJECT_ROOT
-from reference_portal import tracking
+from reference_portal import sessions, throttling, tracking
 from tests.reference_portal.test_dialects import submit_free_procedure
 from tests.reference_portal.test_reference_portal import (  # noqa: F401
     CITIZEN,
@@ -109,13 +111,35 @@ def test_signing_in_again_ends_the_previous_session(make_app):  # noqa: F811
     assert not signed_in(with_cookie(app, first))
 
 
-def test_a_session_ends_after_its_lifetime(make_app):  # noqa: F811
+class Clock:
+    """The portal's clock in these tests: time passes when the test says, however slow the machine."""
+
+    def __init__(self):
+        self.now = time.time()
+
+    def time(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    fake = Clock()
+    for module in (sessions, throttling):
+        monkeypatch.setattr(module, "time", types.SimpleNamespace(time=fake.time))
+    return fake
+
+
+def test_a_session_ends_after_its_lifetime(make_app, clock):  # noqa: F811
     app = make_app()
-    app.config["SESSION_LIFETIME_S"] = 0.5
+    app.config["SESSION_LIFETIME_S"] = 60
     client = app.test_client()
     sign_in(client)
+    clock.advance(59)
     assert signed_in(client)
-    time.sleep(0.7)
+    clock.advance(2)
     assert not signed_in(client)
 
 
@@ -126,13 +150,13 @@ def attempt(app, personal_id=CITIZEN, password="wrong-password"):
     return sign_in(app.test_client(), personal_id=personal_id, password=password)
 
 
-def short_lockout(app, seconds=1.5):
+def lockout_policy(app, seconds):
     app.config.update(SIGN_ON_MAX_FAILURES=5, SIGN_ON_WINDOW_S=60, SIGN_ON_LOCKOUT_S=seconds)
     return app
 
 
-def test_thirty_wrong_passwords_lock_the_number_even_for_the_right_one(make_app):  # noqa: F811
-    app = short_lockout(make_app())
+def test_thirty_wrong_passwords_lock_the_number_even_for_the_right_one(make_app, clock):  # noqa: F811
+    app = lockout_policy(make_app(), seconds=60)
     answers = [attempt(app) for _ in range(30)]
     assert all(a.status_code != 302 and INCORRECT in a.text for a in answers[:5])
     for refused in answers[5:]:
@@ -144,14 +168,26 @@ def test_thirty_wrong_passwords_lock_the_number_even_for_the_right_one(make_app)
     right = sign_in(browser)
     assert right.status_code == 429 and LOCKED_EN in right.text, "the right password is refused too"
     assert not signed_in(browser)
-    time.sleep(1.6)
+    clock.advance(59)
+    assert attempt(app, password=PASSWORD).status_code == 429, "still locked just before the end"
+    clock.advance(2)
     after = app.test_client()
     response = sign_in(after)
     assert response.status_code == 302 and signed_in(after), "accepted once the lockout has passed"
 
 
+def test_wrong_passwords_further_apart_than_the_window_do_not_add_up(make_app, clock):  # noqa: F811
+    app = lockout_policy(make_app(), seconds=60)
+    for _ in range(4):
+        attempt(app)
+    clock.advance(61)  # the window (60 s) has passed: these four are forgotten
+    for _ in range(4):
+        assert attempt(app).status_code != 429
+    assert attempt(app, password=PASSWORD).status_code == 302
+
+
 def test_the_lockout_is_per_number_and_the_same_for_an_unknown_one(make_app):  # noqa: F811
-    app = short_lockout(make_app(), seconds=60)
+    app = lockout_policy(make_app(), seconds=60)
     unknown = "001099999999"
     for _ in range(5):
         attempt(app, personal_id=unknown)
@@ -166,7 +202,7 @@ def test_the_lockout_is_per_number_and_the_same_for_an_unknown_one(make_app):  #
 
 
 def test_the_lockout_message_is_in_the_portals_language(make_app):  # noqa: F811
-    app = short_lockout(make_app("province"), seconds=60)
+    app = lockout_policy(make_app("province"), seconds=60)
     for _ in range(5):
         attempt(app)
     refused = attempt(app)
@@ -174,7 +210,7 @@ def test_the_lockout_message_is_in_the_portals_language(make_app):  # noqa: F811
 
 
 def test_the_provider_sign_in_page_is_throttled_too(make_app):  # noqa: F811
-    app = short_lockout(make_app(dialects=["eid_chooser"]), seconds=60)
+    app = lockout_policy(make_app(dialects=["eid_chooser"]), seconds=60)
 
     def provider_attempt(password):
         client = app.test_client()
@@ -195,7 +231,7 @@ def test_the_provider_sign_in_page_is_throttled_too(make_app):  # noqa: F811
 
 
 def test_right_passwords_are_never_throttled(make_app):  # noqa: F811
-    app = short_lockout(make_app(), seconds=60)
+    app = lockout_policy(make_app(), seconds=60)
     # A success clears the count: wrong passwords spread between successes never add up to a lock.
     for _ in range(4):
         for _ in range(4):
@@ -219,7 +255,7 @@ def test_right_passwords_are_never_throttled(make_app):  # noqa: F811
 
 
 def test_a_malformed_number_or_an_empty_password_does_not_count(make_app):  # noqa: F811
-    app = short_lockout(make_app(), seconds=60)
+    app = lockout_policy(make_app(), seconds=60)
     for _ in range(10):
         attempt(app, personal_id="12345")
         attempt(app, password="")
@@ -357,21 +393,38 @@ def test_a_forked_child_leaves_the_folder_to_its_parent(tmp_path):
 def test_the_command_line_portal_removes_its_temporary_folder_on_sigterm(tmp_path, workers):
     env = _private_tmp(tmp_path)
     env.pop("REFPORTAL_DATA_DIR", None)
+    errors = (tmp_path / "stderr.txt").open("w")
     portal = subprocess.Popen(
         [sys.executable, "-m", "reference_portal", "--port", "0", "--workers", str(workers)],
         env=env,
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=errors,
         text=True,
     )
     try:
         announced = portal.stdout.readline()
         assert "reference portal listening on http://127.0.0.1:" in announced
-        assert [p.name[:10] for p in (tmp_path / "tmp").iterdir()] == ["refportal-"]
+        base = announced.split("listening on ", 1)[1].strip()
+        # Serving (every worker booted), so the signal stops a running portal, not one starting up.
+        assert _answers(base + "/healthz")
+        # (gunicorn's workers briefly hold a file of their own there: only the portal's folder counts.)
+        assert len([p for p in (tmp_path / "tmp").iterdir() if p.name.startswith("refportal-")]) == 1
         portal.send_signal(signal.SIGTERM)
-        assert portal.wait(timeout=30) == 0
+        assert portal.wait(timeout=30) == 0, (tmp_path / "stderr.txt").read_text()
     finally:
         if portal.poll() is None:
             portal.kill()
             portal.wait()
+        errors.close()
     assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def _answers(url: str, attempts: int = 100) -> bool:
+    for _ in range(attempts):
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return True
+        except OSError:
+            time.sleep(0.1)
+    return False
