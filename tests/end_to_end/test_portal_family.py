@@ -76,6 +76,17 @@ CRITERIA_OF_DEFECT = {
     "no_prefill": {"simplicity"},
     "redundant_documents": {"simplicity"},
 }
+# Speed is wall-clock time on the assessing machine: on a busy one a defect-free page can answer past
+# the limit, and no switch of the family slows a page. Left out of the comparisons, said in the row
+# (the speed switch, slow_page, is tested in test_quality_selftest).
+TIMED = "speed"
+
+
+def _untimed(criteria: set[str], detail: str) -> tuple[set[str], str]:
+    if TIMED in criteria:
+        return criteria - {TIMED}, f"{detail}; speed not met too (timed, left out)"
+    return criteria, detail
+
 
 pytestmark = pytest.mark.browser
 
@@ -206,13 +217,13 @@ def test_each_defect_is_found_in_exactly_its_criteria(family_assessment, profile
     for kind, procedures in sorted(variant_defects(profile_id).items()):
         for pid in sorted(set(procedures) & played(profile_id)):
             # One switch per procedure in the family's variants: what the procedure misses is its.
-            observed = set(found[pid]["criteria_not_met"])
+            observed, detail = _untimed(set(found[pid]["criteria_not_met"]), f"{profile_id}, {pid}")
             record_detection(
                 kind="defect",
                 name=kind,
                 expected=",".join(sorted(CRITERIA_OF_DEFECT[kind])),
                 observed=",".join(sorted(observed)),
-                detail=f"{profile_id}, {pid}",
+                detail=detail,
             )
             if observed != CRITERIA_OF_DEFECT[kind]:
                 wrong[(kind, pid)] = sorted(observed)
@@ -228,15 +239,18 @@ def test_procedures_without_defects_meet_every_quality_criterion(
     defective |= set(ALWAYS_IN_PERSON)
     clean = [p for p in family_assessment[profile_id]["procedures"] if p["id"] not in defective]
     missed = {
-        procedure["id"]: procedure["criteria_not_met"] for procedure in clean if procedure["criteria_not_met"]
+        procedure["id"]: set(procedure["criteria_not_met"]) - {TIMED}
+        for procedure in clean
+        if set(procedure["criteria_not_met"]) - {TIMED}
     }
-    observed = sorted({criterion for criteria in missed.values() for criterion in criteria})
+    flagged = {criterion for procedure in clean for criterion in procedure["criteria_not_met"]}
+    observed, detail = _untimed(flagged, f"{len(clean)} procedure(s), desktop, no axe-core")
     record_detection(
         kind="clean",
         name=f"{profile_id}, defect-free procedures",
         expected="",
-        observed=",".join(observed),
-        detail=f"{len(clean)} procedure(s), desktop, no axe-core",
+        observed=",".join(sorted(observed)),
+        detail=detail,
     )
     assert clean and not missed, missed
 
