@@ -48,11 +48,19 @@ def run_assessment(
         cwd=PROJECT_ROOT,
         capture_output=True,
         text=True,
-        env=None if env is None else os.environ | env,
+        env=user_environment() | (env or {}),
         timeout=timeout,
     )
     print(result.stdout[-8000:], result.stderr[-6000:])
     return result
+
+
+def user_environment() -> dict[str, str]:
+    """This process's environment as a user's shell has it: without what the outer pytest and its
+    xdist workers set for themselves (PYTEST_ADDOPTS would add this suite's options to the run's own)."""
+    return {
+        k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS" and not k.startswith("PYTEST_XDIST_")
+    }
 
 
 def read_assessment(reports: Path) -> dict:
