@@ -27,7 +27,7 @@ assess: setup
 	$(PY) -m portalqa assess --workers auto
 
 test: setup
-	$(PY) -m pytest -c tests/pytest.ini -n 2 --dist loadgroup --no-loadscope-reorder tests
+	$(PY) -m pytest -c tests/pytest.ini tests
 
 # Load-generator benchmark (not part of `make test`): figures for docs/benchmarks.md. wrk from apt.
 bench: $(PY_STAMP)

@@ -139,34 +139,3 @@ def record_detection(request):
         )
 
     return record
-
-
-# `make test` runs on two workers (pytest-xdist, --dist loadgroup). Each module is one unit of work,
-# so a module's fixtures (a whole assessment run, a browser, a portal) are set up once. The whole
-# assessments take minutes each and start two browsers of their own: they are split into two lanes of
-# about equal length, collected first so that each worker starts with one of them, the other modules
-# filling in around them. Figures (seconds, on this 2-core machine) from `--durations`.
-LANES = {
-    "tests/end_to_end/test_quality_selftest.py": "lane_a",  # ~290
-    "tests/end_to_end/test_graded_assessment.py": "lane_a",  # ~70
-    "tests/end_to_end/test_interruption.py": "lane_a",  # ~120
-    "tests/end_to_end/test_faults.py": "lane_a",  # ~100
-    "tests/end_to_end/test_portal_pages.py": "lane_a",  # ~20
-    "tests/end_to_end/test_portal_family.py": "lane_b",  # ~270
-    "tests/end_to_end/test_end_to_end.py": "lane_b",  # ~130
-    "tests/end_to_end/test_dialect_journeys.py": "lane_b",  # ~50
-    "tests/end_to_end/test_secrets_never_leak.py": "lane_b",  # ~50
-    "tests/load_testing/test_load_runs.py": "lane_b",  # ~60
-}
-LANE_ORDER = {"lane_a": 0, "lane_b": 1}
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the xdist_group marks
-def pytest_collection_modifyitems(config, items):
-    if getattr(config.option, "dist", "no") != "loadgroup":
-        return
-    for item in items:
-        module = item.nodeid.split("::", 1)[0]
-        module = module if module.startswith("tests/") else f"tests/{module}"
-        item.add_marker(pytest.mark.xdist_group(LANES.get(module, module.replace("/", "_"))))
-    items.sort(key=lambda item: LANE_ORDER.get(item.get_closest_marker("xdist_group").args[0], 2))
