@@ -4,7 +4,8 @@ The reference portal runs embedded in this test, and the assessment reaches it t
 proxy (loopback only) as a portal at an address: each fault must end every cell it touches *not
 assessable* with its kind and the error quoted, and leave the portal's score unscored (None), never
 0 or a low grade. A portal dead from the first request, or one that never answers, is given up by the
-circuit breaker after two faulty scenarios: the rest end without a request. Each outcome is a row of the detection matrix.
+circuit breaker after two faulty scenarios: the rest end without a request. Each outcome is a row of
+the detection matrix.
 """
 
 from __future__ import annotations
