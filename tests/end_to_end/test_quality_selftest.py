@@ -280,10 +280,10 @@ def test_defect_free_procedures_meet_every_criterion(judged, record_detection):
     )
     missed = {}
     for procedure in defect_free:
-        missed = _not_met_anywhere(judged, "defects_per_procedure", procedure)
+        not_met = _not_met_anywhere(judged, "defects_per_procedure", procedure)
         if procedure in ALWAYS_IN_PERSON:
-            missed -= {"full_online"}  # the biometrics at the police are the law's, not a defect
-        observed, detail = _untimed(missed, set(), "every scenario of the procedure")
+            not_met -= {"full_online"}  # the biometrics at the police are the law's, not a defect
+        observed, detail = _untimed(not_met, set(), "every scenario of the procedure")
         record_detection(
             kind="clean",
             name=f"national portal, {procedure}",
