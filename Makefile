@@ -26,8 +26,12 @@ $(NPM_STAMP): package.json package-lock.json
 assess: setup
 	$(PY) -m portalqa assess --workers auto
 
+# The suite on two pytest-xdist workers: the whole assessment runs in one lane, the rest beside it
+# (tests/conftest.py says why). `make flake` runs it the same way.
+SUITE_OPTIONS := -n 2 --dist loadscope --no-loadscope-reorder
+
 test: setup
-	$(PY) -m pytest -c tests/pytest.ini tests
+	$(PY) -m pytest -c tests/pytest.ini $(SUITE_OPTIONS) tests
 
 # Load-generator benchmark (not part of `make test`): figures for docs/benchmarks.md. wrk from apt.
 bench: $(PY_STAMP)
@@ -55,4 +59,4 @@ detection-matrix: setup
 # Failing test ids per run and a summary in reports/flakes/ (docs/flakes.md).
 N ?= 10
 flake: setup
-	$(PY) scripts/flake_check.py --runs $(N) $(ARGS)
+	$(PY) scripts/flake_check.py --runs $(N) $(SUITE_OPTIONS) $(ARGS)

@@ -272,7 +272,8 @@ def run_self_tests(rows_file: Path, workers: int, pytest_args: list[str]) -> int
         str(rows_file),
     ]
     if workers > 1:
-        command += ["-p", "xdist", "-n", str(workers)]
+        # One module per worker at a time: a module's fixture is its whole assessment, run once.
+        command += ["-p", "xdist", "-n", str(workers), "--dist", "loadfile"]
     # Options pass through (-k, -x ...); the detection tests are run unless test paths are given.
     command += pytest_args
     if not any(arg.startswith("tests/") for arg in pytest_args):

@@ -139,3 +139,55 @@ def record_detection(request):
         )
 
     return record
+
+
+# `make test` runs on two pytest-xdist workers (`--dist loadscope`), each module one unit of work (its
+# fixtures, an assessment, a browser, a portal, are set up once). The four largest assessments start
+# two browsers each and keep both cores busy: two of them at once starve a 2-core machine. So they
+# form one lane that a single worker plays from start to end, collected first, while the other worker
+# takes the remaining modules one by one, the smaller assessment runs first, then the light modules;
+# whichever worker is free takes the next. The lane is drawn by a scheduler of our own rather than
+# by `xdist_group` marks: pytest-xdist 3.8 renames the items of a group through an attribute pytest 9
+# no longer reads, so under pytest 9 `--dist loadgroup` groups nothing.
+ASSESSMENT_LANE = "large_assessments"
+LANE_MODULES = tuple(
+    f"tests/end_to_end/{name}.py"
+    for name in ("test_quality_selftest", "test_portal_family", "test_end_to_end", "test_graded_assessment")
+)
+ASSESSMENT_MODULES = (
+    "tests/end_to_end/",
+    "tests/load_testing/test_load_runs.py",
+    "tests/test_temp_folders.py",
+    "tests/test_bad_input.py",
+)
+
+
+def _module(nodeid: str) -> str:
+    module = nodeid.split("::", 1)[0]
+    return module if module.startswith("tests/") else f"tests/{module}"
+
+
+def _schedule_rank(nodeid: str) -> int:
+    """0: the lane of large assessments; 1: the other modules that run assessments; 2: the rest."""
+    module = _module(nodeid)
+    return 0 if module in LANE_MODULES else 1 if module.startswith(ASSESSMENT_MODULES) else 2
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.getoption("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class AssessmentLaneScheduling(LoadScopeScheduling):
+        """--dist loadscope (a module per unit of work) with the large assessments as one unit."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            return ASSESSMENT_LANE if _schedule_rank(nodeid) == 0 else _module(nodeid)
+
+    return AssessmentLaneScheduling(config, log)
+
+
+def pytest_collection_modifyitems(config, items):
+    # In an xdist worker: the order of collection is the order in which units are handed out.
+    if hasattr(config, "workerinput"):
+        items.sort(key=lambda item: _schedule_rank(item.nodeid))
