@@ -26,12 +26,14 @@ $(NPM_STAMP): package.json package-lock.json
 assess: setup
 	$(PY) -m portalqa assess --workers auto
 
-# The suite on two pytest-xdist workers: the whole assessment runs in one lane, the rest beside it
-# (tests/conftest.py says why). `make flake` runs it the same way.
+# The suite on two pytest-xdist workers, a module per unit of work and the large assessments in one
+# lane (tests/conftest.py says why); then the tests of wall-clock objectives (marker `timed`) alone,
+# on a machine nothing else is loading.
 SUITE_OPTIONS := -n 2 --dist loadscope --no-loadscope-reorder
 
 test: setup
-	$(PY) -m pytest -c tests/pytest.ini $(SUITE_OPTIONS) tests
+	$(PY) -m pytest -c tests/pytest.ini $(SUITE_OPTIONS) -m "not timed" tests
+	$(PY) -m pytest -c tests/pytest.ini -m timed tests
 
 # Load-generator benchmark (not part of `make test`): figures for docs/benchmarks.md. wrk from apt.
 bench: $(PY_STAMP)
@@ -59,4 +61,4 @@ detection-matrix: setup
 # Failing test ids per run and a summary in reports/flakes/ (docs/flakes.md).
 N ?= 10
 flake: setup
-	$(PY) scripts/flake_check.py --runs $(N) $(SUITE_OPTIONS) $(ARGS)
+	$(PY) scripts/flake_check.py --runs $(N) $(ARGS)

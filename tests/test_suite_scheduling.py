@@ -7,13 +7,18 @@ one lane, played by a single worker.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import subprocess
 import sys
 from collections import defaultdict
 
-import conftest
 from portalqa.paths import PROJECT_ROOT
+
+# tests/conftest.py itself, by path: `import conftest` may find another folder's conftest first.
+_spec = importlib.util.spec_from_file_location("suite_conftest", PROJECT_ROOT / "tests" / "conftest.py")
+conftest = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(conftest)
 
 SMALL_MODULES = [
     "tests/test_text.py",

@@ -105,7 +105,9 @@ def test_a_portal_that_died_is_unreachable(browser, proxy):
     driver = _driver(browser, proxy.url)
     driver.open("/")
     proxy.mode, proxy.die_after = "die", proxy.counts["requests"]
-    with pytest.raises(PortalUnreachable, match="net::ERR_CONNECTION_"):
+    # Which connection error Chromium names depends on when the socket went: reset, refused, closed or
+    # not connected are all the same fault.
+    with pytest.raises(PortalUnreachable, match=r"net::ERR_(CONNECTION|SOCKET)_"):
         _continue(driver)
     with pytest.raises(PortalUnreachable, match="net::ERR_CONNECTION_REFUSED at"):
         driver.open("/")
@@ -116,7 +118,9 @@ def test_a_hang_is_a_timeout_bounded_by_the_page_timeout(browser, proxy):
     try:
         driver.open("/")
         proxy.mode = "hang"
-        with pytest.raises(PortalTimeout, match="no page within 2 s after clicking 'Continue'"):
+        # Chromium's page-load timeout (2 s) ends the click, or, on a busy machine, the click returns
+        # first and the driver's own wait for the next page (3 s) runs out: the same fault.
+        with pytest.raises(PortalTimeout, match=r"no page within [23] s after clicking 'Continue'"):
             _continue(driver)
         with pytest.raises(PortalTimeout, match=f"no page within 2 s at {proxy.url}/"):
             driver.open("/")

@@ -19,7 +19,8 @@ PROCEDURES = {"birth_registration", "temporary_residence_registration", "crimina
 # Three procedures keep these runs short; tests/end_to_end/test_portal_family.py runs every procedure.
 THREE = " or ".join(sorted(PROCEDURES))
 
-pytestmark = pytest.mark.browser
+# Timed: the reference portal must meet its load objectives (speed under load met).
+pytestmark = [pytest.mark.browser, pytest.mark.timed]
 
 
 def verdicts(reports: Path) -> dict[str, dict]:

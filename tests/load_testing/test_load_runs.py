@@ -36,6 +36,9 @@ from portalqa.reporting.scorecard import write_assessment
 from portalqa.scoring.assessment import score_results
 from portalqa.targets.embedded import EmbeddedPortal, free_loopback_port
 
+# Timed: objectives met on the normal portal and missed on the slow one are wall-clock figures.
+pytestmark = pytest.mark.timed
+
 PASSWORD = "pq-load-" + secrets.token_urlsafe(12)
 SHORT = LoadSettings(users=6, spawn_rate=6, duration_s=6)
 
