@@ -142,7 +142,7 @@ def record_detection(request):
 
 
 # `make test` runs on two pytest-xdist workers (`--dist loadscope`), each module one unit of work (its
-# fixtures, an assessment, a browser, a portal, are set up once). The four largest assessments start
+# fixtures, an assessment, a browser, a portal, are set up once). The three largest assessments start
 # two browsers each and keep both cores busy: two of them at once starve a 2-core machine. So they
 # form one lane that a single worker plays from start to end, collected first, while the other worker
 # takes the remaining modules one by one, the smaller assessment runs first, then the light modules;
@@ -150,9 +150,10 @@ def record_detection(request):
 # by `xdist_group` marks: pytest-xdist 3.8 renames the items of a group through an attribute pytest 9
 # no longer reads, so under pytest 9 `--dist loadgroup` groups nothing.
 ASSESSMENT_LANE = "large_assessments"
+# (tests/end_to_end/test_end_to_end.py is `timed`: it runs alone, after the two workers.)
 LANE_MODULES = tuple(
     f"tests/end_to_end/{name}.py"
-    for name in ("test_quality_selftest", "test_portal_family", "test_end_to_end", "test_graded_assessment")
+    for name in ("test_quality_selftest", "test_portal_family", "test_graded_assessment")
 )
 ASSESSMENT_MODULES = (
     "tests/end_to_end/",
