@@ -29,11 +29,12 @@ assess: setup
 # The suite on two pytest-xdist workers, a module per unit of work and the large assessments in one
 # lane (tests/conftest.py says why); then the tests of wall-clock objectives (marker `timed`) alone,
 # on a machine nothing else is loading.
-SUITE_OPTIONS := -n 2 --dist loadscope --no-loadscope-reorder
+PARALLEL_PART := -n 2 --dist loadscope --no-loadscope-reorder -m "not timed" tests
+TIMED_PART := -m timed tests
 
 test: setup
-	$(PY) -m pytest -c tests/pytest.ini $(SUITE_OPTIONS) -m "not timed" tests
-	$(PY) -m pytest -c tests/pytest.ini -m timed tests
+	$(PY) -m pytest -c tests/pytest.ini $(PARALLEL_PART)
+	$(PY) -m pytest -c tests/pytest.ini $(TIMED_PART)
 
 # Load-generator benchmark (not part of `make test`): figures for docs/benchmarks.md. wrk from apt.
 bench: $(PY_STAMP)
@@ -57,8 +58,10 @@ WORKERS ?= 1
 detection-matrix: setup
 	$(PY) scripts/detection_matrix.py --workers $(WORKERS)
 
-# Flake check: the suite N times (make flake N=10), or a selection: make flake N=3 ARGS="tests/scoring".
+# Flake check: the suite N times as make test runs it (make flake N=10), or a selection:
+# make flake N=3 ARGS="tests/scoring". RESUME=1 goes on with an interrupted series.
 # Failing test ids per run and a summary in reports/flakes/ (docs/flakes.md).
 N ?= 10
 flake: setup
-	$(PY) scripts/flake_check.py --runs $(N) $(ARGS)
+	$(PY) scripts/flake_check.py --runs $(N) $(if $(RESUME),--resume) \
+		$(if $(ARGS),$(ARGS),--part '$(PARALLEL_PART)' --part '$(TIMED_PART)')

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import runpy
 import textwrap
 
@@ -103,7 +104,7 @@ def test_real_runs_catch_a_test_that_fails_once(tmp_path, capsys):
     ]
     ((failing, runs),) = summary["failures"].items()
     assert failing.split("::")[-1] == "test_fails_the_first_time" and runs == [1]
-    assert (out / "run-1.xml").is_file() and "1 failed" in (out / "run-1.log").read_text(encoding="utf-8")
+    assert (out / "run-1-1.xml").is_file() and "1 failed" in (out / "run-1.log").read_text(encoding="utf-8")
     assert "1/2 |" in (out / "summary.md").read_text(encoding="utf-8")
     assert "run 1/2: exit 1, 1 passed, 1 failed" in capsys.readouterr().out
 
@@ -120,3 +121,68 @@ def test_bad_usage_is_one_line_and_exit_2(tmp_path, capsys):
     with pytest.raises(SystemExit) as stopped:
         main(["--runs", "0", "--out", str(tmp_path)])
     assert stopped.value.code == 2 and "at least once" in capsys.readouterr().err
+
+
+def test_a_run_of_two_parts_adds_up_their_results(tmp_path):
+    # make flake runs make test's two parts: each its own pytest process, one run in the summary.
+    selection = tmp_path / "test_parts.py"
+    selection.write_text(
+        "def test_slow():\n    assert False\n\ndef test_quick():\n    pass\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "flakes"
+    parts = ["--part", f"-k 'not slow' {selection}", "--part", f"-k slow {selection}"]
+    assert main(["--runs", "1", "--out", str(out), *parts]) == 1
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    (run,) = summary["runs"]
+    assert (run["tests"], run["passed"], run["exit_code"]) == (2, 1, 1)
+    assert [name.split("::")[-1] for name in run["failed"]] == ["test_slow"]
+    assert (out / "run-1-1.xml").is_file() and (out / "run-1-2.xml").is_file()
+    assert summary["command"].count("pytest -c tests/pytest.ini") == 2 and " && " in summary["command"]
+    assert summary["commit"]
+
+
+def test_resume_goes_on_after_the_runs_already_done(tmp_path, capsys):
+    selection = tmp_path / "test_ok.py"
+    selection.write_text("def test_ok():\n    pass\n", encoding="utf-8")
+    out = tmp_path / "flakes"
+    assert main(["--runs", "1", "--out", str(out), str(selection)]) == 0
+    first = json.loads((out / "summary.json").read_text(encoding="utf-8"))["runs"][0]
+    capsys.readouterr()
+    assert main(["--runs", "2", "--resume", "--out", str(out), str(selection)]) == 0
+    runs = json.loads((out / "summary.json").read_text(encoding="utf-8"))["runs"]
+    assert [run["run"] for run in runs] == [1, 2] and runs[0] == first  # run 1 kept, not re-run
+    assert "run 1/2" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "summary, message",
+    [
+        (None, "no .*summary.json to go on from"),
+        ("{not json", "is not a flake summary"),
+        ({"command": "pytest -c tests/pytest.ini other", "commit": "x", "runs": []}, "of another command"),
+    ],
+)
+def test_resume_refuses_what_is_not_the_same_series(tmp_path, capsys, summary, message):
+    out = tmp_path / "flakes"
+    out.mkdir()
+    if summary is not None:
+        text = summary if isinstance(summary, str) else json.dumps(summary)
+        (out / "summary.json").write_text(text, encoding="utf-8")
+    with pytest.raises(SystemExit) as stopped:
+        main(["--runs", "2", "--resume", "--out", str(out), str(tmp_path)])
+    assert stopped.value.code == 2
+    assert re.search(message, capsys.readouterr().err)
+
+
+def test_resume_refuses_runs_of_another_commit(tmp_path, capsys):
+    selection = tmp_path / "test_ok.py"
+    selection.write_text("def test_ok():\n    pass\n", encoding="utf-8")
+    out = tmp_path / "flakes"
+    assert main(["--runs", "1", "--out", str(out), str(selection)]) == 0
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    summary["commit"] = "0000000"
+    (out / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
+    with pytest.raises(SystemExit) as stopped:
+        main(["--runs", "2", "--resume", "--out", str(out), str(selection)])
+    assert stopped.value.code == 2 and "runs of different code are not one series" in capsys.readouterr().err
