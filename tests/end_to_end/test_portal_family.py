@@ -17,6 +17,7 @@ from __future__ import annotations
 import pytest
 import yaml
 from assessment_runs import read_assessment, run_assessment
+from timed_criteria import TIMED, untimed
 
 from portalqa.paths import PROFILES_DIR, PROJECT_ROOT
 from portalqa.profiles.profile import load_profile
@@ -76,16 +77,8 @@ CRITERIA_OF_DEFECT = {
     "no_prefill": {"simplicity"},
     "redundant_documents": {"simplicity"},
 }
-# Speed is wall-clock time on the assessing machine: on a busy one a defect-free page can answer past
-# the limit, and no switch of the family slows a page. Left out of the comparisons, said in the row
-# (the speed switch, slow_page, is tested in test_quality_selftest).
-TIMED = "speed"
-
-
-def _untimed(criteria: set[str], detail: str) -> tuple[set[str], str]:
-    if TIMED in criteria:
-        return criteria - {TIMED}, f"{detail}; speed not met too (timed, left out)"
-    return criteria, detail
+# No switch of the family slows a page, so speed is left out of its comparisons (tests/timed_criteria.py;
+# the speed switch, slow_page, is tested in test_quality_selftest).
 
 
 pytestmark = pytest.mark.browser
@@ -217,7 +210,7 @@ def test_each_defect_is_found_in_exactly_its_criteria(family_assessment, profile
     for kind, procedures in sorted(variant_defects(profile_id).items()):
         for pid in sorted(set(procedures) & played(profile_id)):
             # One switch per procedure in the family's variants: what the procedure misses is its.
-            observed, detail = _untimed(set(found[pid]["criteria_not_met"]), f"{profile_id}, {pid}")
+            observed, detail = untimed(set(found[pid]["criteria_not_met"]), f"{profile_id}, {pid}")
             record_detection(
                 kind="defect",
                 name=kind,
@@ -244,7 +237,7 @@ def test_procedures_without_defects_meet_every_quality_criterion(
         if set(procedure["criteria_not_met"]) - {TIMED}
     }
     flagged = {criterion for procedure in clean for criterion in procedure["criteria_not_met"]}
-    observed, detail = _untimed(flagged, f"{len(clean)} procedure(s), desktop, no axe-core")
+    observed, detail = untimed(flagged, f"{len(clean)} procedure(s), desktop, no axe-core")
     record_detection(
         kind="clean",
         name=f"{profile_id}, defect-free procedures",

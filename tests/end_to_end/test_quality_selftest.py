@@ -10,7 +10,7 @@ Each defect switch, and each defect-free procedure, is a row of the detection ma
 (docs/detection-matrix.md, scripts/detection_matrix.py): a switch must be found in exactly its
 criteria over every scenario of its procedure, compared with the clean procedure's scenarios.
 Speed, wall-clock time on a machine that may be busy, is compared only for the switch that slows a
-page on purpose (see TIMED).
+page on purpose (tests/timed_criteria.py).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from assessment_runs import run_assessment, write_variant_profile
+from timed_criteria import TIMED, untimed
 
 from portalqa.evidence.allure_reading import read_allure_results
 from portalqa.standard.catalog import load_catalog
@@ -59,10 +60,6 @@ ASSISTANT_FOLLOWS_PAGE = {"higher_online_fee", "slower_online_time"}
 ALSO_FLAGGED = {"small_targets": {"accessibility"}, "fixed_width_layout": set()}
 CLEAN = "birth_registration"  # no defect: every criterion met, on desktop and on the phone
 PER_PROCEDURE = {**DESKTOP_DEFECTS, **PHONE_DEFECTS, **ASSISTANT_DEFECTS}
-# Speed is wall-clock time on the assessing machine: on a busy one a defect-free page can answer
-# past the limit. The matrix's exact comparison leaves it out (saying so in the row) except for
-# the switch that makes a page slow on purpose, whose 1.5 s a busy machine can only lengthen.
-TIMED = "speed"
 
 PORTAL_WIDE = {"no_assistant": ["*"], "no_national_eid": ["*"]}
 
@@ -142,19 +139,12 @@ def _expected_criteria(defect: str) -> set[str]:
     return {PER_PROCEDURE[defect][1]} | ALSO_FLAGGED.get(defect, set())
 
 
-def _untimed(observed: set[str], expected: set[str], where: str) -> tuple[set[str], str]:
-    """The criteria compared (speed left out unless expected) and the row's detail, saying so."""
-    if TIMED in observed - expected:
-        return observed - {TIMED}, f"{where}; speed not met too (timed, left out)"
-    return observed, where
-
-
 def _record_defect(record_detection, judged: dict, defect: str) -> set[str]:
     """Record the switch's row: the criteria its procedure misses beyond what the clean one misses."""
     procedure = PER_PROCEDURE[defect][0]
     baseline = _not_met_anywhere(judged, "defects_per_procedure", CLEAN)
     missed = _not_met_anywhere(judged, "defects_per_procedure", procedure) - baseline
-    observed, detail = _untimed(missed, _expected_criteria(defect), f"national portal, {procedure}")
+    observed, detail = untimed(missed, f"national portal, {procedure}", _expected_criteria(defect))
     record_detection(
         kind="defect",
         name=defect,
@@ -223,7 +213,7 @@ def test_procedures_without_the_defect_meet_the_criterion(judged, criterion):
             assert verdict == "not_assessable", (criterion, verdict, kinds)
             continue
         if criterion == TIMED:
-            timed.append((procedure, verdict, kinds))  # a busy machine may slow one page: see TIMED
+            timed.append((procedure, verdict, kinds))  # a busy machine may slow one page (timed_criteria)
             continue
         assert verdict == "met", f"{procedure} has no {criterion} defect but got {verdict} {kinds}"
         checked += 1
@@ -242,7 +232,7 @@ def test_mobile_is_met_on_a_clean_phone_journey_and_not_judged_on_desktop(judged
 
 def test_clean_procedure_meets_every_criterion_on_both_viewports(judged, record_detection):
     missed = _not_met_anywhere(judged, "defects_per_procedure", CLEAN)
-    observed, detail = _untimed(missed, set(), "journey on desktop and phone, assistant")
+    observed, detail = untimed(missed, "journey on desktop and phone, assistant")
     record_detection(
         kind="clean",
         name=f"national portal, {CLEAN}",
@@ -283,7 +273,7 @@ def test_defect_free_procedures_meet_every_criterion(judged, record_detection):
         not_met = _not_met_anywhere(judged, "defects_per_procedure", procedure)
         if procedure in ALWAYS_IN_PERSON:
             not_met -= {"full_online"}  # the biometrics at the police are the law's, not a defect
-        observed, detail = _untimed(not_met, set(), "every scenario of the procedure")
+        observed, detail = untimed(not_met, "every scenario of the procedure")
         record_detection(
             kind="clean",
             name=f"national portal, {procedure}",
@@ -300,11 +290,11 @@ def test_portal_without_assistant_or_national_eid(judged, record_detection):
     # Both switches are on every page of one portal: each is judged in the scenario it concerns
     # (the journey signs on, the assistant answers), and together they touch nothing else.
     beside = f"every page, beside the other portal-wide switch, {CLEAN}"
-    journey_missed, journey_detail = _untimed(
-        _not_met(judged[("defects_everywhere", CLEAN, "journey", "desktop")]), set(), f"{beside}: journey"
+    journey_missed, journey_detail = untimed(
+        _not_met(judged[("defects_everywhere", CLEAN, "journey", "desktop")]), f"{beside}: journey"
     )
-    assistant_missed, assistant_detail = _untimed(
-        _not_met(judged[("defects_everywhere", CLEAN, "assistant", "desktop")]), set(), f"{beside}: assistant"
+    assistant_missed, assistant_detail = untimed(
+        _not_met(judged[("defects_everywhere", CLEAN, "assistant", "desktop")]), f"{beside}: assistant"
     )
     record_detection(
         kind="defect",
