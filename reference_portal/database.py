@@ -87,8 +87,9 @@ CREATE TABLE IF NOT EXISTS sessions (
     citizen_id INTEGER NOT NULL REFERENCES citizens(id),
     created_at REAL NOT NULL
 );
--- Wrong passwords per personal identification number (reference_portal/throttling.py); shared by
--- every gunicorn worker because it lives in the database.
+-- Wrong passwords and one-time codes per personal identification number (reference_portal/throttling.py;
+-- a gateway code's key is "payment:<number>"); shared by every gunicorn worker because it lives in the
+-- database.
 CREATE TABLE IF NOT EXISTS sign_on_failures (
     personal_id TEXT PRIMARY KEY,
     failures INTEGER NOT NULL,

@@ -111,6 +111,7 @@ def _password_accepted(citizen, next_url: str, via_idp: bool):
     if dialect_on("otp_sign_on"):
         session[_OTP_PENDING] = {
             "citizen": citizen["id"],
+            "throttle_key": citizen["personal_id"],
             "next": next_url,
             "code": new_code(),
             "idp": via_idp,
@@ -268,9 +269,9 @@ def otp():
     pending = session.get(_OTP_PENDING)
     if not pending:
         return redirect(login_url("/"))
-    error = ""
+    error, status = "", None
     if request.method == "POST":
-        error = check_code(request.form.get("code", ""), pending["code"])
+        error, status = check_code(request.form.get("code", ""), pending["code"], pending["throttle_key"])
         if not error:
             session.pop(_OTP_PENDING, None)
             return _signed_on(pending["citizen"], pending["next"], pending["idp"])
@@ -281,17 +282,30 @@ def otp():
         intro=t("otp.sent_sign_on", last=pending["phone"]),
         test_code=pending["code"],
         error=error,
-    ), form_status(error)
+    ), status or form_status(error)
 
 
-def check_code(sent: str, expected: str) -> str:
-    """The error message for a one-time code, or "" when it is the expected one."""
+def check_code(sent: str, expected: str, throttle_key: str) -> tuple[str, int | None]:
+    """The error message for a one-time code ("" when it is the expected one) and the status to
+    answer with when it is not the form's usual one (429 while wrong codes have locked the key).
+
+    Wrong codes are throttled like wrong passwords (reference_portal/throttling.py), counted in the
+    database under `throttle_key`: the count lives with the server, not in the session cookie, so
+    replaying an older cookie gains no guesses. A locked key refuses the right code too.
+    """
     sent = "".join(sent.split())
     if not sent:
-        return t("otp.missing")
+        return t("otp.missing"), None
+    db = get_db()
+    wait = throttling.locked_for(db, throttle_key)
+    if wait:
+        return t("otp.locked", minutes=throttling.minutes(wait)), 429
     if not hmac.compare_digest(sent.encode(), expected.encode()):
-        return t("otp.wrong", digits=OTP_DIGITS)
-    return ""
+        throttling.record_failure(db, throttle_key, _throttle_policy())
+        return t("otp.wrong", digits=OTP_DIGITS), None
+    if wait is not None:
+        throttling.clear(db, throttle_key)
+    return "", None
 
 
 @routes.post("logout")

@@ -478,6 +478,12 @@ UI: dict[str, tuple[str, str]] = {
         "The one-time code is incorrect. Enter the {digits}-digit code you received",
         "Mã OTP không đúng. Nhập mã gồm {digits} chữ số bạn đã nhận",
     ),
+    "otp.locked": (
+        "Too many incorrect one-time codes. For your security, codes are not accepted for now: "
+        "try again in {minutes} minute(s).",
+        "Nhập sai mã OTP quá nhiều lần. Để bảo vệ tài khoản, mã OTP tạm thời không được chấp nhận: "
+        "hãy thử lại sau {minutes} phút.",
+    ),
     # The eid_chooser dialect: several sign-in methods, the national eID on its own provider's pages
     "chooser.title": ("Sign in", "Đăng nhập"),
     "chooser.intro": ("Choose how to sign in to {portal}.", "Chọn cách đăng nhập vào {portal}."),

@@ -117,9 +117,11 @@ def otp(txn_id: str):
     pending = session.get(_OTP_PENDING)
     if not pending or pending["txn"] != txn_id:
         return redirect(url_for("paygate.checkout", txn_id=txn_id))
-    error = ""
+    error, status = "", None
     if request.method == "POST":
-        error = check_code(request.form.get("code", ""), pending["code"])
+        # Wrong gateway codes are counted per citizen, apart from wrong sign-on credentials.
+        throttle_key = f"payment:{g.citizen['personal_id']}"
+        error, status = check_code(request.form.get("code", ""), pending["code"], throttle_key)
         if not error:
             session.pop(_OTP_PENDING, None)
             return _pay(txn, pending["method"])
@@ -130,4 +132,4 @@ def otp(txn_id: str):
         intro=t("otp.sent_payment", amount=vnd(txn["amount"])),
         test_code=pending["code"],
         error=error,
-    ), form_status(error)
+    ), status or form_status(error)

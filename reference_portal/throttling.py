@@ -1,5 +1,7 @@
 """Sign-on throttling: after too many wrong passwords for one personal identification number,
-every attempt for it (the right password too) is refused for a while.
+every attempt for it (the right password too) is refused for a while. Wrong one-time codes
+(otp_sign_on, otp_payment) are throttled the same way, under the number (sign-on) or under
+"payment:<number>" (the gateway's code), so a code cannot be found by trying them all.
 
 Counted per personal identification number, known or not, so the refusal says nothing about which
 numbers exist. Only a wrong password counts (a malformed number or an empty password never reaches

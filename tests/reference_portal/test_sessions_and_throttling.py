@@ -20,7 +20,14 @@ import pytest
 
 from portalqa.paths import PROJECT_ROOT
 from reference_portal import sessions, throttling, tracking
-from tests.reference_portal.test_dialects import submit_free_procedure
+from tests.reference_portal.test_dialects import (
+    TEST_CODE,
+    apply_criminal_record,
+    stored,
+    submit,
+    submit_free_procedure,
+    with_dialects,
+)
 from tests.reference_portal.test_reference_portal import (  # noqa: F401
     CITIZEN,
     OTHER_CITIZEN,
@@ -263,6 +270,66 @@ def test_a_malformed_number_or_an_empty_password_does_not_count(make_app):  # no
 
 
 # --- tracking codes -----------------------------------------------------------------------------------
+
+
+# --- one-time codes are throttled like passwords ------------------------------------------------------
+
+OTP_LOCKED_EN = "Too many incorrect one-time codes"
+
+
+def wrong_code(code: str) -> str:
+    return "000000" if code != "000000" else "111111"
+
+
+def test_wrong_sign_on_codes_lock_the_code_even_for_the_right_one(make_app, clock):  # noqa: F811
+    # Without a limit a 6-digit code falls to a million tries; with the password known, that is all
+    # that stands between an attacker and the account.
+    app = lockout_policy(with_dialects(make_app, "otp_sign_on"), seconds=60)
+    browser = app.test_client()
+    assert location(sign_in(browser)) == "/eid/otp"
+    page = browser.get("/eid/otp").text
+    code, token = TEST_CODE.search(page).group(1), csrf(page)
+    saved_cookie = browser.get_cookie(COOKIE).value  # the session as it was before any wrong code
+    answers = [
+        browser.post("/eid/otp", data={"csrf_token": token, "code": wrong_code(code)}) for _ in range(6)
+    ]
+    assert [a.status_code for a in answers] == [200] * 4 + [200, 429]
+    assert OTP_LOCKED_EN in answers[5].text and "Sign out" not in answers[5].text
+    right = browser.post("/eid/otp", data={"csrf_token": token, "code": code})
+    assert right.status_code == 429 and OTP_LOCKED_EN in right.text, "the right code is refused too"
+    assert not signed_in(browser)
+    replayed = with_cookie(app, saved_cookie)  # the count is the server's, not the cookie's
+    assert replayed.post("/eid/otp", data={"csrf_token": token, "code": code}).status_code == 429
+    assert attempt(app, password=PASSWORD).status_code == 429, "the number is locked for sign-on"
+    clock.advance(61)
+    accepted = browser.post("/eid/otp", data={"csrf_token": token, "code": code})
+    assert location(accepted) == "/" and signed_in(browser), "accepted once the lockout has passed"
+
+
+def test_wrong_gateway_codes_lock_the_payment_and_not_the_sign_on(make_app, clock):  # noqa: F811
+    app = lockout_policy(with_dialects(make_app, "otp_payment"), seconds=60)
+    client = app.test_client()
+    sign_in(client)
+    base = location(client.get("/apply/2.000488")).rsplit("/step/", 1)[0]
+    apply_criminal_record(client, base)
+    checkout = location(submit(client, f"{base}/payment"))
+    otp_page = location(submit(client, checkout, {"method": "QR code"}))
+    page = client.get(otp_page).text
+    code, token = TEST_CODE.search(page).group(1), csrf(page)
+    statuses = [
+        client.post(otp_page, data={"csrf_token": token, "code": wrong_code(code)}).status_code
+        for _ in range(6)
+    ]
+    assert statuses[-1] == 429
+    refused = client.post(otp_page, data={"csrf_token": token, "code": code})
+    assert refused.status_code == 429 and OTP_LOCKED_EN in refused.text
+    txn = checkout.rsplit("/", 1)[1]
+    assert stored(app, "SELECT status FROM transactions WHERE id = ?", txn)[0][0] == "pending"
+    other_browser = app.test_client()
+    assert sign_in(other_browser).status_code == 302 and signed_in(other_browser), "sign-on is not locked"
+    clock.advance(61)
+    paid = client.post(otp_page, data={"csrf_token": token, "code": code})
+    assert location(paid).startswith(f"{base}/payment/return?txn={txn}")
 
 
 def test_tracking_codes_are_random_not_sequential(make_app):  # noqa: F811
