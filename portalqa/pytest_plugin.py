@@ -24,7 +24,13 @@ from portalqa.evidence.allure_redaction import redact_file_loggers
 from portalqa.profiles.profile import DEFAULT_PROFILE, CustomProcedure
 from portalqa.reporting import allure_metadata
 from portalqa.reporting.progress import MIN_INTERVAL_S, Progress
-from portalqa.secrets_guard import install_on_handlers, redact_objects, register
+from portalqa.secrets_guard import (
+    install_on_handlers,
+    redact_objects,
+    redact_standard_streams,
+    register,
+    restore_standard_streams,
+)
 from portalqa.standard.catalog import StandardProcedure, load_catalog
 from portalqa.standard.markers import SCENARIO_KINDS, marker_name
 from portalqa.targets.registry import PortalRegistry, PortalSelectionError, PortalUnderTest, select_portals
@@ -120,6 +126,9 @@ def pytest_configure(config: pytest.Config) -> None:
             register(os.environ.get(profile.sign_on.password_env, ""))
     config.stash[BREAKER_KEY] = _circuit_breaker(config)
     install_on_handlers()
+    if config.getoption("capture", default="fd") == "no":
+        # Uncaptured (`-s`): what a step prints reaches the terminal directly, so it is masked there.
+        redact_standard_streams()
     if config.getoption("--portalqa-progress") and not _is_xdist_worker(config):
         # Under xdist the controller counts: it sees every worker's collection and reports.
         progress = Progress(
@@ -218,6 +227,7 @@ def _portal_param(item: pytest.Item) -> str | None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    restore_standard_streams()
     registry = config.stash.get(REGISTRY_KEY, None)
     if registry is not None:
         registry.stop_all()

@@ -14,6 +14,7 @@ import html
 import json
 import logging
 import os
+import sys
 from urllib.parse import quote, quote_plus
 
 MASK = "•••"
@@ -211,3 +212,58 @@ def install_on_handlers() -> None:
         for handler in logger.handlers:
             if not any(isinstance(f, RedactingFilter) for f in handler.filters):
                 handler.addFilter(RedactingFilter())
+
+
+class RedactingStream:
+    """A text stream that masks secrets in what is written to it, a line at a time.
+
+    For the terminal when pytest does not capture output (`-s`, `--capture=no`): what a step prints
+    then goes straight to the terminal, past the masking of captured output. Whole lines are masked,
+    so a secret written in several pieces is still found; a partial line waits for its end, a flush
+    or the stream's closing. Everything else (encoding, fileno, isatty) is the wrapped stream's.
+    """
+
+    def __init__(self, stream):
+        self._stream = stream
+        self._pending = ""
+
+    @property
+    def wrapped(self):
+        return self._stream
+
+    def write(self, text: str) -> int:
+        self._pending += text
+        complete, newline, self._pending = self._pending.rpartition("\n")
+        if newline:
+            self._stream.write(redact(complete + newline))
+        return len(text)
+
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        if self._pending:
+            self._stream.write(redact(self._pending))
+            self._pending = ""
+        self._stream.flush()
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+def redact_standard_streams() -> None:
+    """sys.stdout and sys.stderr masked (once), for runs whose output pytest does not capture."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is not None and not isinstance(stream, RedactingStream):
+            setattr(sys, name, RedactingStream(stream))
+
+
+def restore_standard_streams() -> None:
+    """Undo redact_standard_streams, writing out what is still pending."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if isinstance(stream, RedactingStream):
+            stream.flush()
+            setattr(sys, name, stream.wrapped)

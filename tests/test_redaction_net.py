@@ -6,6 +6,7 @@ and JSON attachments) without the password reaching the terminal or the Allure r
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import os
@@ -14,10 +15,12 @@ import sys
 from dataclasses import dataclass, field
 from urllib.parse import quote, quote_plus
 
+import pytest
 from assessment_runs import write_variant_profile
 
 from portalqa.secrets_guard import (
     MASK,
+    RedactingStream,
     install_on_handlers,
     redact,
     redact_document,
@@ -107,6 +110,19 @@ def test_object_trees_are_masked_in_place():
     assert entry.args == [("password", f"'{MASK}'"), ("tries", 3)]
 
 
+def test_a_stream_masks_a_secret_written_in_pieces():
+    register(UNIT_SECRET)
+    terminal = io.StringIO()
+    stream = RedactingStream(terminal)
+    half = len(UNIT_SECRET) // 2
+    stream.write(f"typing {UNIT_SECRET[:half]}")
+    stream.write(f"{UNIT_SECRET[half:]} into Password\nnext ")
+    assert terminal.getvalue() == f"typing {MASK} into Password\n"  # a partial line waits
+    stream.write(UNIT_SECRET)
+    stream.flush()
+    assert terminal.getvalue() == f"typing {MASK} into Password\nnext {MASK}"
+
+
 def test_records_of_child_loggers_are_masked_by_the_handler(tmp_path):
     register(UNIT_SECRET)
     log_file = tmp_path / "run.log"
@@ -165,9 +181,11 @@ def test_leaks_the_password_everywhere(tmp_path):
 """
 
 
-def test_a_failing_run_writes_the_password_nowhere(tmp_path):
+@pytest.mark.parametrize("capture", ["fd", "no"])
+def test_a_failing_run_writes_the_password_nowhere(tmp_path, capture):
     # A portal at an address (not embedded): the plugin registers its password from the environment
-    # when the run is configured, before any test reads it.
+    # when the run is configured, before any test reads it. With --capture=no (-s) what the test
+    # prints goes to the terminal directly, not through pytest's captured sections.
     profile = write_variant_profile(tmp_path, "redaction-net", base_url="http://127.0.0.1:9")
     (tmp_path / "test_leaky.py").write_text(LEAKY_TESTS, encoding="utf-8")
     (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
@@ -178,6 +196,7 @@ def test_a_failing_run_writes_the_password_nowhere(tmp_path):
         "-p", "no:locust",
         "--portal", str(profile), "--alluredir", str(results),
         "--showlocals", "--tb=long", "-rA", "-o", "log_cli=true", "--log-cli-level=WARNING",
+        f"--capture={capture}",
     ]  # fmt: skip
     env = {
         **_environment(),
@@ -192,8 +211,8 @@ def test_a_failing_run_writes_the_password_nowhere(tmp_path):
     for shown in (
         "the portal refused the password",  # the assertion message
         "password   =",  # --showlocals
-        "typing",  # captured stdout
-        "stderr:",  # captured stderr
+        "typing",  # stdout, captured or not
+        "stderr:",  # stderr, captured or not
         "POST /sign-on password=",  # the live log and the captured log
         "reset while sending",  # a logged traceback
         "at collection:",  # the live log while collecting
