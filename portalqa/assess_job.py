@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from portalqa.paths import FEATURES_DIR, PROFILES_DIR, PROJECT_ROOT
-from portalqa.preflight import Problem, assess_problems, score_problems
+from portalqa.preflight import Problem, assess_problems, merge_problems, score_problems
 from portalqa.profiles.profile import Profile, ProfileError, load_profile
 from portalqa.reporting.report_folders import (
     ALLURE_REPORT,
@@ -44,6 +44,7 @@ class AssessOptions:
     breaker: int | None = None
     page_timeout: float | None = None
     fail_on_findings: bool = False
+    grid_url: str | None = None  # a Selenium Grid for the browsers; None: this machine's Chromium
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,9 @@ def refuse(problems: list[Problem]) -> int:
 
 
 def assess(profiles: list[Profile], options: AssessOptions, report: ReportOptions) -> int:
-    problems = assess_problems(profiles, options.reports, options.keyword, options.markers)
+    problems = assess_problems(
+        profiles, options.reports, options.keyword, options.markers, grid_url=options.grid_url
+    )
     if problems:
         return refuse(problems)  # nothing started, nothing written
     staged = StagedReports(options.reports)
@@ -138,31 +141,46 @@ def _pytest_command(profiles: list[Profile], options: AssessOptions, results: Pa
         command.append(f"--portalqa-breaker={options.breaker}")
     if options.page_timeout is not None:
         command.append(f"--portalqa-page-timeout={options.page_timeout:g}")
+    if options.grid_url:
+        command.append(f"--portalqa-grid={options.grid_url}")
     if options.workers != "1":
         command += ["-n", options.workers]  # pytest-xdist: one browser per worker
     command.append("--portalqa-progress")  # "portalqa: [37/292] reference 12/73 · ..." as scenarios end
     return command
 
 
-def score(reports: Path, allure_html: bool, report: ReportOptions) -> int:
-    """Score the results already in `reports` again (another model, language, or after a fix)."""
+def score(reports: Path, allure_html: bool, report: ReportOptions, shards: list[Path] = ()) -> int:
+    """Score the results already in `reports` again (another model, language, or after a fix); or,
+    given shards' folders, merge their results into `reports` and score the whole run."""
     from portalqa.evidence.allure_reading import AllureResultsError
+    from portalqa.reporting.shard_merge import ShardMergeError, merge_shards
 
-    problems = score_problems(reports, allure_html)
+    problems = merge_problems(reports, allure_html) if shards else score_problems(reports, allure_html)
     if problems:
         return refuse(problems)
     staged = StagedReports(reports)
-    parts = (ALLURE_REPORT, ASSESSMENT) if allure_html else (ASSESSMENT,)
+    # A merge is a whole run: every part is replaced, and one no shard had (load) is removed.
+    parts = RUN_PARTS if shards else (ALLURE_REPORT, ASSESSMENT) if allure_html else (ASSESSMENT,)
     try:
         staged.create()
+        if shards:
+            merged = merge_shards(list(shards), staged.stage)
+            say(f"portalqa: merged {len(shards)} shard(s): {len(merged.portals)} portal(s), "
+                f"{merged.files} result files")  # fmt: skip
         _, complete = write_reports(
-            staged, parts, allure_html, lambda: None, report, results=reports / RESULTS
-        )
-    except AllureResultsError as err:
+            staged, parts, allure_html, lambda: None, report,
+            results=None if shards else reports / RESULTS,
+        )  # fmt: skip
+    except (AllureResultsError, ShardMergeError) as err:
         staged.discard()
         return refuse([Problem(str(err))])
     except ReportWriteError as err:
+        staged.discard()
         return refuse([Problem(f"{err}; the reports in {reports} are unchanged", EXIT_ENVIRONMENT)])
+    except OSError as err:
+        staged.discard()
+        return refuse([Problem(f"the shards could not be merged into {reports}: {err.strerror or err}",
+                               EXIT_ENVIRONMENT)])  # fmt: skip
     return EXIT_OK if complete else EXIT_ENVIRONMENT
 
 

@@ -7,10 +7,13 @@ process), score the Allure results, and write the assessment and the Allure HTML
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from pathlib import Path
 
+from portalqa.browser.grid import ENV_VAR as GRID_ENV_VAR
+from portalqa.browser.grid import GridUrlError, checked_grid_url
 from portalqa.paths import DOCS_DIR, PROFILES_DIR, REPORTS_DIR
 from portalqa.profiles.coverage import labels_split_at_commas, missing_vocabulary, unmapped_procedures
 from portalqa.profiles.profile import ProfileError, dump_schema, load_profile
@@ -61,7 +64,22 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="run scenarios in N parallel browsers (pytest-xdist; 'auto' = one per core)",
     )
+    assess.add_argument(
+        "--grid",
+        type=_grid_url,
+        default=os.environ.get(GRID_ENV_VAR) or None,
+        metavar="URL",
+        help=f"run the browsers on this Selenium Grid 4, e.g. http://grid:4444 (default: ${GRID_ENV_VAR}; "
+        "unset: this machine's Chromium)",
+    )
     assess.add_argument("--reports", type=Path, default=REPORTS_DIR, help="output folder")
+    assess.add_argument(
+        "--shard",
+        type=_shard,
+        metavar="K/N",
+        help="assess only the K-th of N shards of the selected portals (whole portals, the same split on "
+        "every machine); merge the shards' --reports folders with `portalqa score SHARD...`",
+    )
     assess.add_argument("-k", dest="keyword", help="only scenarios matching this pytest -k expression")
     assess.add_argument("-m", dest="markers", help="only scenarios matching this pytest -m expression")
     assess.add_argument(
@@ -102,8 +120,19 @@ def _parser() -> argparse.ArgumentParser:
     _add_scoring_options(assess)
     assess.set_defaults(run=_assess)  # fmt: skip
 
-    score = commands.add_parser("score", help="score existing Allure results into an assessment")
-    score.add_argument("--reports", type=Path, default=REPORTS_DIR)
+    score = commands.add_parser(
+        "score",
+        help="score existing Allure results into an assessment, or merge the results of shards",
+        description="Score the Allure results in --reports again (another model, language, or after a "
+        "fix). Given the --reports folders of the shards of a run (`assess --shard K/N`), merge their "
+        "results and load outputs into --reports first and score the whole run.",
+    )
+    score.add_argument(
+        "--reports", type=Path, default=REPORTS_DIR, help="the run's folder (with shards: the merged one)"
+    )
+    score.add_argument(
+        "shards", nargs="*", type=Path, metavar="SHARD", help="a shard's --reports folder; give each once"
+    )
     score.add_argument("--no-allure-html", action="store_true", help="skip generating the Allure HTML report")
     _add_scoring_options(score)
     score.set_defaults(run=_score)
@@ -158,6 +187,22 @@ def _non_negative_int(text: str) -> int:
     if not text.isdigit():
         raise argparse.ArgumentTypeError(f"{text!r}: give a whole number of scenarios, 0 or more")
     return int(text)
+
+
+def _shard(text: str):
+    from portalqa.profiles.shards import ShardError, parse_shard
+
+    try:
+        return parse_shard(text)
+    except ShardError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def _grid_url(text: str) -> str:
+    try:
+        return checked_grid_url(text)
+    except GridUrlError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def _positive_seconds(text: str) -> float:
@@ -232,10 +277,19 @@ def _assess(args: argparse.Namespace) -> int:
 
     portals = args.portal or [str(path) for path in sorted(PROFILES_DIR.glob("*.yaml"))]
     profiles = [load_profile(name) for name in portals]  # fail fast, before any browser starts
+    if args.shard is not None:
+        from portalqa.profiles.shards import ShardError, portals_of
+
+        try:
+            profiles = portals_of(profiles, args.shard)
+        except ShardError as err:
+            print(f"portalqa: {err}", file=sys.stderr)
+            return EXIT_USAGE
+        print(f"portalqa: shard {args.shard}: {', '.join(p.id for p in profiles)}", flush=True)
     options = AssessOptions(
         reports=args.reports, keyword=args.keyword, markers=args.markers, viewports=tuple(args.viewport),
         workers=args.workers, no_axe=args.no_axe, no_load=args.no_load, breaker=args.breaker,
-        page_timeout=args.page_timeout, fail_on_findings=args.fail_on_findings,
+        page_timeout=args.page_timeout, fail_on_findings=args.fail_on_findings, grid_url=args.grid,
     )  # fmt: skip
     return assess(profiles, options, _report_options(args))
 
@@ -243,7 +297,9 @@ def _assess(args: argparse.Namespace) -> int:
 def _score(args: argparse.Namespace) -> int:
     from portalqa.assess_job import score
 
-    return score(args.reports, allure_html=not args.no_allure_html, report=_report_options(args))
+    return score(
+        args.reports, allure_html=not args.no_allure_html, report=_report_options(args), shards=args.shards
+    )
 
 
 def _serve(args: argparse.Namespace) -> int:

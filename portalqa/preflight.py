@@ -133,15 +133,19 @@ def allure_problems() -> list[Problem]:
     return []
 
 
-def browser_problems() -> list[Problem]:
-    """Start Chromium through ChromeDriver once: a broken driver otherwise makes every cell not assessable."""
-    from portalqa.browser.chromium import INSTALL_HINT, BrowserFactory
+def browser_problems(grid_url: str | None = None) -> list[Problem]:
+    """Start Chromium through ChromeDriver once (on the Grid, if one is given): a broken driver or an
+    unreachable Grid otherwise makes every cell not assessable."""
+    from portalqa.browser.chromium import INSTALL_HINT, BrowserFactory, BrowserSettings
 
-    factory = BrowserFactory()
+    factory = BrowserFactory(BrowserSettings(grid_url=grid_url))
     try:
         factory.start().quit()
     except Exception as err:  # noqa: BLE001 - whatever stops the browser, the run cannot go on
         first_line = (str(getattr(err, "msg", "") or err).strip().splitlines() or [type(err).__name__])[0]
+        if grid_url:
+            return [Problem(f"{first_line}. Check that the Grid is up and has a Chrome node (its /status), "
+                            "or run without --grid", EXIT_ENVIRONMENT)]  # fmt: skip
         return [Problem(f"Chromium could not be started through ChromeDriver: {first_line}. Install or "
                         f"repair them: {INSTALL_HINT}", EXIT_ENVIRONMENT)]  # fmt: skip
     finally:
@@ -150,7 +154,11 @@ def browser_problems() -> list[Problem]:
 
 
 def assess_problems(
-    profiles: list[Profile], reports: Path, keyword: str | None, markers: str | None
+    profiles: list[Profile],
+    reports: Path,
+    keyword: str | None,
+    markers: str | None,
+    grid_url: str | None = None,
 ) -> list[Problem]:
     """Everything `portalqa assess` needs, usage problems first (they are the user's to fix now)."""
     usage = [
@@ -161,7 +169,7 @@ def assess_problems(
     place = reports_problems(reports)
     if usage or any(problem.exit_code == EXIT_USAGE for problem in place):
         return usage + place
-    return place + allure_problems() + browser_problems()
+    return place + allure_problems() + browser_problems(grid_url)
 
 
 def score_problems(reports: Path, allure_html: bool) -> list[Problem]:
@@ -170,4 +178,9 @@ def score_problems(reports: Path, allure_html: bool) -> list[Problem]:
     if not results.is_dir():
         return [Problem(f"no Allure results at {results}; run `portalqa assess` first, or give the "
                         "--reports folder that holds them")]  # fmt: skip
+    return reports_problems(reports) + (allure_problems() if allure_html else [])
+
+
+def merge_problems(reports: Path, allure_html: bool) -> list[Problem]:
+    """What merging shards into `reports` needs: a writable folder, and Java for the Allure report."""
     return reports_problems(reports) + (allure_problems() if allure_html else [])

@@ -15,6 +15,7 @@ import pytest
 
 from portalqa import temp_dirs
 from portalqa.browser.chromium import VIEWPORTS, BrowserUnavailable
+from portalqa.browser.grid import ENV_VAR as GRID_ENV_VAR
 from portalqa.browser.pool import BrowserPool
 from portalqa.citizen import allure_report, portal_pages, session
 from portalqa.citizen.circuit_breaker import DEFAULT_THRESHOLD, CircuitBreaker
@@ -55,6 +56,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         f"(default: {DEFAULT_PROFILE})",
     )
     group.addoption("--headed", action="store_true", help="show the browser window (needs a display)")
+    group.addoption(
+        "--portalqa-grid",
+        default=os.environ.get(GRID_ENV_VAR) or None,
+        metavar="URL",
+        help=f"run the browsers on this Selenium Grid 4 (e.g. http://127.0.0.1:4444) instead of this "
+        f"machine's Chromium (default: ${GRID_ENV_VAR}, else local)",
+    )
     group.addoption(
         "--no-axe",
         action="store_true",
@@ -353,6 +361,7 @@ def browser_pool(request: pytest.FixtureRequest):
     pool = BrowserPool(
         headless=not request.config.getoption("--headed"),
         allowed_hosts=request.config.stash[REGISTRY_KEY].browser_hosts(),
+        grid_url=request.config.getoption("--portalqa-grid"),
     )
     yield pool
     pool.close()

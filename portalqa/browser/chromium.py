@@ -13,10 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.remote.webdriver import WebDriver
 
 from portalqa import temp_dirs
+from portalqa.browser.grid import start_on_grid
 
 CHROMIUM = os.environ.get("PORTALQA_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("PORTALQA_CHROMEDRIVER", "/usr/bin/chromedriver")
@@ -45,6 +48,8 @@ class BrowserSettings:
     # Hosts the browser may resolve. Only loopback by default, so a page cannot leak a request.
     allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost")
     page_load_timeout_s: float = 30.0
+    # A Selenium Grid 4 to run the browser on (its URL), instead of this machine's Chromium.
+    grid_url: str | None = None
 
 
 def settings_for(viewport: str, **kw) -> BrowserSettings:
@@ -58,7 +63,9 @@ def settings_for(viewport: str, **kw) -> BrowserSettings:
 
 def chrome_options(settings: BrowserSettings) -> Options:
     options = Options()
-    options.binary_location = CHROMIUM
+    if not settings.grid_url:
+        # A Grid node knows where its own browser is; this path is only this machine's.
+        options.binary_location = CHROMIUM
     if settings.headless:
         options.add_argument("--headless=new")
     for flag in (
@@ -112,11 +119,23 @@ class BrowserFactory:
         self.work_dir.mkdir(parents=True, exist_ok=True)
 
     def check_installed(self) -> None:
+        if self.settings.grid_url:
+            return  # the Grid's nodes hold the browsers
         for path, what in ((CHROMIUM, "Chromium"), (CHROMEDRIVER, "ChromeDriver")):
             if not Path(path).exists():
                 raise BrowserUnavailable(f"{what} not found at {path}. Install it: {INSTALL_HINT}")
 
-    def start(self) -> webdriver.Chrome:
+    def start(self) -> WebDriver:
+        if self.settings.grid_url:
+            try:
+                driver = start_on_grid(self.settings.grid_url, chrome_options(self.settings))
+            except WebDriverException as err:
+                said = (str(err.msg or err).strip().splitlines() or [type(err).__name__])[0]
+                raise BrowserUnavailable(
+                    f"no browser session on the Selenium Grid at {self.settings.grid_url}: {said}"
+                ) from err
+            driver.set_page_load_timeout(self.settings.page_load_timeout_s)
+            return driver
         self.check_installed()
         env = dict(os.environ, TMPDIR=str(self.work_dir))
         service = Service(executable_path=CHROMEDRIVER, env=env)
@@ -129,13 +148,11 @@ class BrowserFactory:
             temp_dirs.remove(self.work_dir)
 
 
-def reset_between_scenarios(driver: webdriver.Chrome) -> None:
+def reset_between_scenarios(driver: WebDriver) -> None:
     """Reusing one browser is the biggest saving per scenario; a fresh citizen needs a clean slate."""
-    try:
-        # All hosts at once; delete_all_cookies() only reaches the current page's host.
-        driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
-    except Exception:  # noqa: BLE001 - a remote (Grid) browser may not expose CDP
-        driver.delete_all_cookies()
+    # All hosts at once; delete_all_cookies() only reaches the current page's host. A Grid browser
+    # has the same DevTools commands (portalqa.browser.grid).
+    driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
     # about:blank and error pages have no storage to clear.
     with contextlib.suppress(Exception):
         driver.execute_script("window.localStorage && localStorage.clear(); sessionStorage.clear();")

@@ -14,16 +14,19 @@ from portalqa.browser.chromium import BrowserFactory, reset_between_scenarios, s
 
 
 class BrowserPool:
-    def __init__(self, *, headless: bool, allowed_hosts: tuple[str, ...]):
+    def __init__(self, *, headless: bool, allowed_hosts: tuple[str, ...], grid_url: str | None = None):
         self._headless = headless
         self._hosts = allowed_hosts
+        self._grid_url = grid_url  # None: this machine's Chromium
         self._started: dict[str, tuple[BrowserFactory, WebDriver]] = {}
 
     def get(self, viewport: str) -> WebDriver:
         """The browser for this viewport, clean for a new scenario. Raises BrowserUnavailable."""
         if viewport not in self._started:
             factory = BrowserFactory(
-                settings_for(viewport, headless=self._headless, allowed_hosts=self._hosts)
+                settings_for(
+                    viewport, headless=self._headless, allowed_hosts=self._hosts, grid_url=self._grid_url
+                )
             )
             self._started[viewport] = (factory, factory.start())
         browser = self._started[viewport][1]
