@@ -18,6 +18,7 @@ from result_files import measurements_v2, write_result
 from portalqa.assess_job import ReportOptions, ReportWriteError, write_reports
 from portalqa.paths import PROJECT_ROOT
 from portalqa.reporting.report_folders import RUN_PARTS, StagedReports
+from portalqa.targets.embedded import free_loopback_port
 
 
 def assess(reports: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -227,3 +228,35 @@ def test_a_disk_that_fills_up_while_writing_leaves_the_presented_reports_as_they
             write_reports(staged, RUN_PARTS, False, lambda: None, options, results=results)
         presented = {name: data for name, data in snapshot(reports).items() if not name.startswith(".run-")}
         assert presented == before
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["--grid", "grid:4444"], ["--grid", "not a Selenium Grid address", "http://127.0.0.1:4444"]),
+        (["--shard", "3/2"], ["--shard", "between 1 and N"]),
+    ],
+    ids=["grid address", "shard syntax"],
+)
+def test_a_malformed_scale_out_option_is_a_usage_error_naming_the_form(tmp_path, args, words):
+    reports = tmp_path / "reports"
+    result = assess(reports, "--portal", "reference", *args)
+    # argparse's usage line, then its one error line.
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert all(word in result.stderr.strip().splitlines()[-1] for word in words), result.stderr
+    assert not reports.exists()
+
+
+def test_more_shards_than_portals_is_refused_before_anything_runs(tmp_path):
+    reports = tmp_path / "reports"
+    before = previous_reports(reports)
+    refused(assess(reports, "--portal", "reference", "--shard", "2/3"), 2, "--shard 2/3", "at most 1 shard")
+    assert snapshot(reports) == before
+
+
+def test_a_grid_nobody_listens_at_is_found_before_the_run(tmp_path):
+    reports = tmp_path / "reports"
+    before = previous_reports(reports)
+    grid = f"http://127.0.0.1:{free_loopback_port()}"
+    refused(assess(reports, "--portal", "reference", "--grid", grid), 3, grid, "cannot be reached", "/status")
+    assert snapshot(reports) == before
