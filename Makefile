@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PY_STAMP := $(VENV)/.portalqa-installed
 NPM_STAMP := node_modules/.portalqa-installed
 
-.PHONY: setup assess test lint format browser clean bench detection-matrix flake
+.PHONY: setup assess test lint format browser clean bench detection-matrix flake grid
 
 setup: browser $(PY_STAMP) $(NPM_STAMP)
 
@@ -65,3 +65,9 @@ N ?= 10
 flake: setup
 	$(PY) scripts/flake_check.py --runs $(N) $(if $(RESUME),--resume) \
 		$(if $(ARGS),$(ARGS),--part '$(PARALLEL_PART)' --part '$(TIMED_PART)')
+
+# A Selenium Grid 4 standalone on 127.0.0.1:4444 (the npm jar, this machine's Chromium), until Ctrl-C:
+# try `portalqa assess --grid http://127.0.0.1:4444` against it. SESSIONS browser slots (default 4).
+SESSIONS ?= 4
+grid: setup
+	$(PY) -m portalqa.browser.grid_server --port 4444 --sessions $(SESSIONS)

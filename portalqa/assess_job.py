@@ -144,7 +144,8 @@ def _pytest_command(profiles: list[Profile], options: AssessOptions, results: Pa
     if options.grid_url:
         command.append(f"--portalqa-grid={options.grid_url}")
     if options.workers != "1":
-        command += ["-n", options.workers]  # pytest-xdist: one browser per worker
+        # pytest-xdist, a portal's scenarios in one viewport per unit of work (targets.scenario_scopes).
+        command += ["-n", options.workers, "--dist", "loadscope"]
     command.append("--portalqa-progress")  # "portalqa: [37/292] reference 12/73 · ..." as scenarios end
     return command
 

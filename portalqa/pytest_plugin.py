@@ -35,6 +35,7 @@ from portalqa.secrets_guard import (
 from portalqa.standard.catalog import StandardProcedure, load_catalog
 from portalqa.standard.markers import SCENARIO_KINDS, marker_name
 from portalqa.targets.registry import PortalRegistry, PortalSelectionError, PortalUnderTest, select_portals
+from portalqa.targets.scenario_scopes import scenario_scope
 
 RECORD_KEY = pytest.StashKey[JourneyRecord]()
 DRIVER_KEY = pytest.StashKey[PortalDriver]()
@@ -147,6 +148,23 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def _is_xdist_worker(config: pytest.Config) -> bool:
     return hasattr(config, "workerinput")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """`--dist loadscope` (as `portalqa assess --workers N` runs): one portal's scenarios in one
+    viewport per unit of work (targets.scenario_scopes), instead of a test module per unit."""
+    if config.getoption("dist", default=None) != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    portal_ids = list(config.stash[REGISTRY_KEY].profiles)
+
+    class PortalScopeScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return scenario_scope(nodeid, portal_ids)
+
+    return PortalScopeScheduling(config, log)
 
 
 def _circuit_breaker(config: pytest.Config) -> CircuitBreaker:

@@ -130,3 +130,41 @@ class GridServer:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m portalqa.browser.grid_server [--port 4444] [--sessions N]`: a Grid until Ctrl-C."""
+    import argparse
+    import signal
+    import sys
+
+    parser = argparse.ArgumentParser(description="A Selenium Grid 4 standalone on 127.0.0.1, until Ctrl-C.")
+    parser.add_argument("--port", type=int, default=4444)
+    parser.add_argument(
+        "--sessions", type=int, default=4, help="browser slots (give at least workers × viewports)"
+    )
+    args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as cleanly as Ctrl-C
+    server = GridServer(args.port, max_sessions=args.sessions)
+    try:
+        server.start()
+        print(f"portalqa: a Selenium Grid at {server.url} with {args.sessions} Chromium slot(s); "
+              f"use --grid {server.url}; Ctrl-C stops it", flush=True)  # fmt: skip
+        server.process.wait()
+        print(f"portalqa: the Grid stopped:\n{server.log_tail()}", file=sys.stderr)
+        return 3
+    except GridServerError as err:
+        print(f"portalqa: {err}", file=sys.stderr)
+        return 3
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        server.stop()
+
+
+def _interrupt(_signum, _frame) -> None:
+    raise KeyboardInterrupt
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

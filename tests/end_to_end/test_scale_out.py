@@ -2,7 +2,7 @@
 
 One assessment of two reference portals runs unsharded with every browser on a Grid started from the
 npm-served server jar (on this machine's Java, driving the Debian Chromium); the same selection runs
-again as shards 1/2 and 2/2 on this machine's Chromium, merged by `portalqa score SHARD...`. The
+again as shards 1/2 and 2/2 on this machine's Chromium (two pytest-xdist workers each), merged by `portalqa score SHARD...`. The
 merged assessment must say what the unsharded one says, cell for cell: that proves the merge, and the
 Grid browsers (phone emulation, performance log, DevTools, host rules) measuring what local ones do.
 Speed is wall-clock time on a busy machine, so it is left out of the comparison (timed_criteria).
@@ -48,7 +48,7 @@ def shard_runs(tmp_path_factory) -> dict[str, Path]:
     folders = {}
     for shard in ("1/2", "2/2"):
         reports = tmp_path_factory.mktemp(f"shard-{shard[0]}")
-        result = run_assessment(reports, *SELECTION, "--shard", shard, timeout=900)
+        result = run_assessment(reports, *SELECTION, "--shard", shard, "--workers", "2", timeout=900)
         assert result.returncode == 0, result.stderr[-3000:]
         folders[shard] = reports
     return folders
@@ -116,6 +116,20 @@ def test_each_shard_assesses_whole_portals_and_together_all(shard_runs):
     portals = [{p["id"] for p in read_assessment(folder)["portals"]} for folder in shard_runs.values()]
     assert all(len(shard) == 1 for shard in portals), portals
     assert set.union(*portals) == set(PORTALS)
+
+
+def test_each_portal_and_viewport_is_played_by_one_worker(shard_runs):
+    workers_of: dict[tuple[str, str], set[str]] = {}
+    for folder in shard_runs.values():
+        for path in (folder / "allure-results").glob("*-result.json"):
+            labels = {}
+            for label in json.loads(path.read_text(encoding="utf-8"))["labels"]:
+                labels.setdefault(label["name"], label["value"])
+            if "portal" in labels:
+                scope = (labels["portal"], labels.get("viewport", "desktop"))
+                workers_of.setdefault(scope, set()).add(labels["thread"])  # <pid>-MainThread
+    assert {scope[1] for scope in workers_of} == {"desktop", "phone"}
+    assert all(len(workers) == 1 for workers in workers_of.values()), workers_of
 
 
 def test_the_merged_shards_say_what_the_unsharded_grid_run_says(merged, on_grid):
