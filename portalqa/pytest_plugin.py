@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from portalqa import temp_dirs
+from portalqa.browser.accessibility_cache import AccessibilityCache
 from portalqa.browser.chromium import VIEWPORTS, BrowserUnavailable
 from portalqa.browser.grid import ENV_VAR as GRID_ENV_VAR
 from portalqa.browser.pool import BrowserPool
@@ -69,6 +70,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="skip the axe-core scan of each page (faster; accessibility and target sizes are then "
         "not assessable)",
+    )
+    group.addoption(
+        "--portalqa-axe-every-scenario",
+        action="store_true",
+        help="scan each distinct page of every scenario with axe-core, even one identical to a page "
+        "already scanned in this run (default: scan it once per portal and viewport, reuse the result)",
     )
     group.addoption(
         "--viewport",
@@ -385,6 +392,13 @@ def browser_pool(request: pytest.FixtureRequest):
     pool.close()
 
 
+@pytest.fixture(scope="session")
+def accessibility_cache(request: pytest.FixtureRequest) -> AccessibilityCache | None:
+    """axe-core results of the pages this worker has scanned, reused for an identical page of the same
+    portal and viewport (browser.accessibility_cache); None with --portalqa-axe-every-scenario."""
+    return None if request.config.getoption("--portalqa-axe-every-scenario") else AccessibilityCache()
+
+
 @pytest.fixture
 def browser(browser_pool: BrowserPool, viewport: str):
     """The viewport's browser, reset for this scenario."""
@@ -416,6 +430,7 @@ def portal_driver(request: pytest.FixtureRequest, browser, portal: PortalUnderTe
         unavailable=portal.unavailable or given_up,
         check_accessibility=not request.config.getoption("--no-axe"),
         page_timeout_s=request.config.getoption("--portalqa-page-timeout"),
+        accessibility_cache=request.getfixturevalue("accessibility_cache"),
     )
     request.node.stash[DRIVER_KEY] = driver
     return driver

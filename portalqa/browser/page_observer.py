@@ -33,6 +33,7 @@ from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
+from portalqa.browser.accessibility_cache import AccessibilityCache
 from portalqa.browser.axe import AccessibilityResult, AxeFailed, run_axe
 from portalqa.browser.chrome_logs import console_errors, parse_network_events, read_log
 from portalqa.browser.cookies import browser_cookies
@@ -73,6 +74,8 @@ class PageObservation:
     third_party_hosts: list[str]  # host[:port] requested by this page load, other than the portal's
     console_errors: list[str]  # SEVERE console entries since the previous observation
     accessibility: AccessibilityResult | None  # None when axe was not asked for (or failed)
+    # The result is that of the same page (same DOM and viewport) scanned earlier in the run.
+    accessibility_reused: bool = False
     accessibility_error: str | None = None  # why axe could not check the page, when it was asked to
     lang: str = ""  # <html lang>, "" when absent
     links: dict[str, bool] = field(default_factory=dict)  # each required link: found on the page
@@ -94,7 +97,11 @@ class PageObservation:
             },
             "third_party_hosts": list(self.third_party_hosts),
             "console_errors": [redact(message) for message in self.console_errors],
-            "accessibility": self.accessibility.to_dict() if self.accessibility else None,
+            "accessibility": (
+                {**self.accessibility.to_dict(), "reused": self.accessibility_reused}
+                if self.accessibility
+                else None
+            ),
             "accessibility_error": self.accessibility_error,
             "lang": redact(self.lang),
             "links": dict(self.links),
@@ -112,8 +119,12 @@ class PageObserver:
         required_links: Mapping[str, Iterable[str]] | None = None,
         monitoring_scripts: Iterable[str] = (),
         monitoring_html: Iterable[str] = (),
+        accessibility_cache: AccessibilityCache | None = None,
+        cache_scope: str = "",
     ):
         """required_links: link -> the names that count for it (`links` of each observation);
+        accessibility_cache: the run's axe-core results by distinct page, reused within `cache_scope`
+        (the portal and viewport; None: every page asked for is scanned);
         monitoring_scripts / monitoring_html: substrings of a script's src / of the page's markup that
         show the monitoring code (neither given: `monitoring_code` is None)."""
         self.browser = browser
@@ -128,6 +139,8 @@ class PageObserver:
             "html": [str(s) for s in monitoring_html if str(s)],
         }
         self._document_headers = DocumentHeaders()
+        self._accessibility_cache = accessibility_cache
+        self._cache_scope = cache_scope
         self.drain()
 
     # The API --------------------------------------------------------------------------------------
@@ -147,10 +160,13 @@ class PageObserver:
         url = str(facts.get("url") or self.browser.current_url)
         network = parse_network_events(performance_events)
         headers = self._document_headers.for_page(url, network.documents)
-        accessibility, accessibility_error = None, None
+        accessibility, accessibility_error, reused = None, None, False
         if run_accessibility:
             try:
-                accessibility = run_axe(self.browser)
+                if self._accessibility_cache is None:
+                    accessibility = run_axe(self.browser)
+                else:
+                    accessibility, reused = self._accessibility_cache.check(self.browser, self._cache_scope)
             except AxeFailed as err:
                 accessibility_error = str(err)
         viewport_width = int(facts.get("viewport_width") or 0)
@@ -174,6 +190,7 @@ class PageObserver:
             ),
             console_errors=console_errors(console, self.portal_hosts, url),
             accessibility=accessibility,
+            accessibility_reused=reused,
             accessibility_error=accessibility_error,
             lang=str(facts.get("lang") or "").strip(),
             links={

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from selenium.webdriver.remote.webdriver import WebDriver
 
+from portalqa.browser.accessibility_cache import AccessibilityCache
 from portalqa.browser.page_observer import PageObserver
 from portalqa.citizen.driver import PortalDriver
 from portalqa.citizen.faults import PortalFault
@@ -80,6 +81,7 @@ def portal_driver(
     unavailable: str | PortalFault | None,
     check_accessibility: bool,
     page_timeout_s: float | None = None,
+    accessibility_cache: AccessibilityCache | None = None,
 ) -> PortalDriver:
     """The citizen's hands on the portal, observing every page it loads into the record."""
     # An unreachable portal (or one the circuit breaker gave up) must not fail here: a setup error
@@ -97,6 +99,8 @@ def portal_driver(
             required_links=link_names(profile),
             monitoring_scripts=monitoring_scripts,
             monitoring_html=monitoring_html,
+            accessibility_cache=accessibility_cache,
+            cache_scope=f"{profile.id}/{record.viewport}",
         )
     return PortalDriver(
         browser,

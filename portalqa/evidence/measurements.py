@@ -63,6 +63,12 @@ class Accessibility(OpenShape):
     violations: list[AxeViolation] = []
     passes: int = 0
     incomplete: int = 0
+    reused: bool = Field(
+        False,
+        description="The result of the same page (identical DOM, same portal and viewport) scanned "
+        "earlier in the run, repeated here instead of scanning it again (portalqa.browser."
+        "accessibility_cache).",
+    )
 
 
 class Page(OpenShape):
@@ -86,7 +92,9 @@ class Page(OpenShape):
     third_party_hosts: list[str] = []
     console_errors: list[str] = []
     accessibility: Accessibility | None = Field(
-        None, description="axe-core results; only on the first visit of each distinct page of the scenario."
+        None,
+        description="axe-core results; only on the first visit of each distinct page of the scenario "
+        "(`reused`: an identical page's scan earlier in the run).",
     )
     lang: str | None = Field(None, description='The document\'s <html lang> value; "" when it has none.')
     links: dict[str, bool] = Field(

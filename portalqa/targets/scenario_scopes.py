@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from portalqa.browser.chromium import VIEWPORTS
+from portalqa.model.scenarios import VIEWPORTS, Viewport
 
 # Scenarios without a viewport parameter (questions to the assistant) play in this one.
-DEFAULT_VIEWPORT = "desktop"
+DEFAULT_VIEWPORT = Viewport.DESKTOP.value
 
 
 def scenario_scope(nodeid: str, portal_ids: Iterable[str]) -> str:
