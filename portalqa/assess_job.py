@@ -45,6 +45,8 @@ class AssessOptions:
     page_timeout: float | None = None
     fail_on_findings: bool = False
     grid_url: str | None = None  # a Selenium Grid for the browsers; None: this machine's Chromium
+    sign_on_every_journey: bool = False  # no sign-on resumed (citizen.kept_sessions)
+    axe_every_scenario: bool = False  # no axe-core result reused (browser.accessibility_cache)
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,10 @@ def _pytest_command(profiles: list[Profile], options: AssessOptions, results: Pa
         command.append(f"--portalqa-page-timeout={options.page_timeout:g}")
     if options.grid_url:
         command.append(f"--portalqa-grid={options.grid_url}")
+    if options.sign_on_every_journey:
+        command.append("--portalqa-sign-on-every-journey")
+    if options.axe_every_scenario:
+        command.append("--portalqa-axe-every-scenario")
     if options.workers != "1":
         # pytest-xdist, a portal's scenarios in one viewport per unit of work (targets.scenario_scopes).
         command += ["-n", options.workers, "--dist", "loadscope"]

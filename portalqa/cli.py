@@ -100,6 +100,18 @@ def _parser() -> argparse.ArgumentParser:
         help="skip the axe-core scan of each page (faster; accessibility is then not assessable)",
     )
     assess.add_argument(
+        "--sign-on-every-journey",
+        action="store_true",
+        help="sign on in full in every journey (default: once per portal and viewport in a worker; later "
+        "journeys resume the session and are judged on the same sign-on record)",
+    )
+    assess.add_argument(
+        "--axe-every-scenario",
+        action="store_true",
+        help="scan every scenario's pages with axe-core (default: an identical page of the same portal and "
+        "viewport is scanned once in a worker and its result reused)",
+    )
+    assess.add_argument(
         "--no-load",
         action="store_true",
         help="skip the speed-under-load phase (Locust) for portals whose profile allows load",
@@ -290,6 +302,7 @@ def _assess(args: argparse.Namespace) -> int:
         reports=args.reports, keyword=args.keyword, markers=args.markers, viewports=tuple(args.viewport),
         workers=args.workers, no_axe=args.no_axe, no_load=args.no_load, breaker=args.breaker,
         page_timeout=args.page_timeout, fail_on_findings=args.fail_on_findings, grid_url=args.grid,
+        sign_on_every_journey=args.sign_on_every_journey, axe_every_scenario=args.axe_every_scenario,
     )  # fmt: skip
     return assess(profiles, options, _report_options(args))
 

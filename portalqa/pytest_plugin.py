@@ -22,6 +22,7 @@ from portalqa.citizen import allure_report, portal_pages, session
 from portalqa.citizen.circuit_breaker import DEFAULT_THRESHOLD, CircuitBreaker
 from portalqa.citizen.driver import PortalDriver
 from portalqa.citizen.journey_record import JourneyRecord
+from portalqa.citizen.kept_sessions import SignOnSessions
 from portalqa.evidence.allure_redaction import redact_file_loggers
 from portalqa.profiles.profile import DEFAULT_PROFILE, CustomProcedure
 from portalqa.reporting import allure_metadata
@@ -70,6 +71,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="skip the axe-core scan of each page (faster; accessibility and target sizes are then "
         "not assessable)",
+    )
+    group.addoption(
+        "--portalqa-sign-on-every-journey",
+        action="store_true",
+        help="sign on in full in every journey (default: once per portal and viewport in a worker, "
+        "later journeys resume that session and repeat its record)",
     )
     group.addoption(
         "--portalqa-axe-every-scenario",
@@ -399,6 +406,13 @@ def accessibility_cache(request: pytest.FixtureRequest) -> AccessibilityCache | 
     return None if request.config.getoption("--portalqa-axe-every-scenario") else AccessibilityCache()
 
 
+@pytest.fixture(scope="session")
+def sign_on_sessions(request: pytest.FixtureRequest) -> SignOnSessions | None:
+    """The sign-ons this worker keeps, one per portal and viewport, resumed by later journeys
+    (citizen.kept_sessions); None with --portalqa-sign-on-every-journey."""
+    return None if request.config.getoption("--portalqa-sign-on-every-journey") else SignOnSessions()
+
+
 @pytest.fixture
 def browser(browser_pool: BrowserPool, viewport: str):
     """The viewport's browser, reset for this scenario."""
@@ -431,6 +445,7 @@ def portal_driver(request: pytest.FixtureRequest, browser, portal: PortalUnderTe
         check_accessibility=not request.config.getoption("--no-axe"),
         page_timeout_s=request.config.getoption("--portalqa-page-timeout"),
         accessibility_cache=request.getfixturevalue("accessibility_cache"),
+        sign_on_sessions=request.getfixturevalue("sign_on_sessions"),
     )
     request.node.stash[DRIVER_KEY] = driver
     return driver

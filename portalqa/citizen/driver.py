@@ -14,7 +14,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from selenium.common.exceptions import TimeoutException, WebDriverException
@@ -30,6 +30,9 @@ from portalqa.citizen.journey_record import JourneyRecord
 from portalqa.citizen.plausible_answers import is_yes
 from portalqa.profiles.profile import Locator, Profile
 from portalqa.text import label_matches as name_matches  # also imported from here by citizen.tasks
+
+if TYPE_CHECKING:  # kept_sessions drives a PortalDriver: a runtime import would be circular
+    from portalqa.citizen.kept_sessions import SignOnSessions
 
 _SCAN_JS = (Path(__file__).parent / "page_scan.js").read_text(encoding="utf-8")
 TEXT_TYPES = {"text", "email", "tel", "date", "number", "search", "url", "textarea", "password"}
@@ -111,8 +114,11 @@ class PortalDriver:
         observer: PageObserver | None = None,
         check_accessibility: bool = True,
         page_timeout_s: float | None = None,
+        sign_on_sessions: SignOnSessions | None = None,
     ):
         self.browser = browser
+        # The worker's kept sign-ons (citizen.kept_sessions); None: every journey signs on in full.
+        self.sign_on_sessions = sign_on_sessions
         # Why the portal cannot be played at all (it did not start, the circuit breaker gave it up):
         # the first page the scenario opens raises it.
         self.unavailable = unavailable

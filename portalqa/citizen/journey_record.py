@@ -82,6 +82,9 @@ class JourneyRecord:
     # Standard dossier fields the portal's e-form never asked for (informational, not a defect).
     standard_fields_not_asked: list[str] = field(default_factory=list)
     one_time_codes: int = 0
+    # The sign-on was that of an earlier journey of the portal and viewport, resumed
+    # (citizen.kept_sessions): its pages, clicks and time are in this record as if played again.
+    sign_on_resumed: bool = False
 
     def page(self, observation: dict) -> None:
         self.pages.append(observation)
@@ -180,6 +183,7 @@ class JourneyRecord:
                     "answers_beyond_standard": self.answers_beyond_standard,
                     "standard_fields_not_asked": self.standard_fields_not_asked,
                     "one_time_codes": self.one_time_codes,
+                    "sign_on_resumed": self.sign_on_resumed,
                 },
                 "information_page": self.information_page,
                 "assistant": self.assistant,

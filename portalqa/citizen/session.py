@@ -18,6 +18,7 @@ from portalqa.browser.page_observer import PageObserver
 from portalqa.citizen.driver import PortalDriver
 from portalqa.citizen.faults import PortalFault
 from portalqa.citizen.journey_record import JourneyRecord
+from portalqa.citizen.kept_sessions import SignOnSessions
 from portalqa.citizen.portal_pages import link_names, monitoring_rules
 from portalqa.evidence.measurements import Measurements
 from portalqa.model.scenarios import PORTAL_WIDE, PORTAL_WIDE_NAME
@@ -82,6 +83,7 @@ def portal_driver(
     check_accessibility: bool,
     page_timeout_s: float | None = None,
     accessibility_cache: AccessibilityCache | None = None,
+    sign_on_sessions: SignOnSessions | None = None,
 ) -> PortalDriver:
     """The citizen's hands on the portal, observing every page it loads into the record."""
     # An unreachable portal (or one the circuit breaker gave up) must not fail here: a setup error
@@ -111,6 +113,7 @@ def portal_driver(
         observer=observer,
         check_accessibility=check_accessibility,
         page_timeout_s=page_timeout_s,
+        sign_on_sessions=sign_on_sessions,
     )
 
 

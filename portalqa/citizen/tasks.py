@@ -21,6 +21,7 @@ from portalqa.citizen.driver import (
     PortalDriver,
     name_matches,
 )
+from portalqa.citizen.kept_sessions import snapshot
 from portalqa.citizen.sample_documents import sample_document
 from portalqa.citizen.secret_entry import type_secret_from_env
 from portalqa.citizen.wayfinding import tracking_code_on_page
@@ -44,7 +45,12 @@ def sign_on_with_national_eid(driver: PortalDriver) -> None:
     driver.record.signed_on_with = sign_on.method
     if sign_on.method == "none":
         return
-    driver.open(driver.url_for("home"))
+    home = driver.url_for("home")
+    sessions = driver.sign_on_sessions
+    if sessions is not None and sessions.resume(driver, home, lambda: _offers_sign_in(driver)):
+        return
+    before = snapshot(driver.record)
+    driver.open(home)
     driver.click("nav.sign_in")
     submitted = False
     for _ in range(MAX_SIGN_ON_PAGES):
@@ -63,6 +69,8 @@ def sign_on_with_national_eid(driver: PortalDriver) -> None:
             submitted = True
             continue
         if submitted:
+            if sessions is not None:
+                sessions.keep(driver, before)
             return  # back on the portal, signed on
         if driver.profile.labels_for("sign_on.choose_eid") and driver.find_action("sign_on.choose_eid", scan):
             driver.press("sign_on.choose_eid", scan)
@@ -71,6 +79,11 @@ def sign_on_with_national_eid(driver: PortalDriver) -> None:
     raise JourneyStuck(
         f"sign-on did not finish within {MAX_SIGN_ON_PAGES} pages ({driver.browser.current_url})"
     )
+
+
+def _offers_sign_in(driver: PortalDriver) -> bool:
+    """Whether the page offers to sign in: a portal that knows the citizen no longer does."""
+    return driver.find_action("nav.sign_in", driver.scan(), quiet=True) is not None
 
 
 def _note_national_eid(driver: PortalDriver, scan: PageScan) -> None:
