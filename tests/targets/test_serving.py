@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import re
 import signal
 import socket
@@ -16,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from portalqa.paths import PROJECT_ROOT
-from portalqa.targets.embedded import free_loopback_port
 from portalqa.targets.serving import ServeError, embedded_profiles, port_is_free
 
 URL = re.compile(r"^  (http://127\.0\.0\.1:(\d+)/)$", re.M)
@@ -132,14 +132,12 @@ def test_serve_shows_the_portal_and_its_account_and_stops_on_ctrl_c(serve):
     assert server.seconds < 10
     assert "Traceback" not in server.errors + server.output
     assert "stopping the portals" in server.output
-    assert port_is_free(port)
+    assert nothing_listens(port)
     assert not any(_alive(pid) for pid in portals), "no portal outlives serve"
 
 
 def test_serve_on_a_base_port_and_stop_on_sigterm(serve):
-    base = free_loopback_port()
-    while not port_is_free(base + 1):
-        base = free_loopback_port()
+    base = two_free_ports_no_connection_takes()
     server = serve("--portal", "reference", "--portal", "reference-ministry", "--port", str(base))
     served = server.wait_until_ready()
     assert [port for _, port in served] == [base, base + 1]
@@ -147,7 +145,28 @@ def test_serve_on_a_base_port_and_stop_on_sigterm(serve):
 
     assert server.stop(signal.SIGTERM) == 0, server.errors
     assert "Traceback" not in server.errors
-    assert port_is_free(base) and port_is_free(base + 1)
+    assert nothing_listens(base) and nothing_listens(base + 1)
+
+
+def two_free_ports_no_connection_takes() -> int:
+    """A free port whose next one is free too, below the ephemeral range: there no other process's
+    outgoing connection can take one as its local port while serve starts."""
+    low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    candidates = list(range(10_000, low - 1))
+    random.shuffle(candidates)
+    return next(base for base in candidates if port_is_free(base) and port_is_free(base + 1))
+
+
+def nothing_listens(port: int) -> bool:
+    """No server on the port any more. (Not "the port can be bound": free ports come from the
+    ephemeral range, so another process's outgoing connection may hold one as its local port.)"""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(5)
+        try:
+            sock.connect(("127.0.0.1", port))
+        except ConnectionRefusedError:
+            return True
+    return False
 
 
 def test_a_port_in_use_is_refused_before_any_portal_starts(serve):
