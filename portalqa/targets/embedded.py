@@ -31,10 +31,36 @@ class EmbeddedPortalError(Exception):
     pass
 
 
+# Where servers portalqa starts listen: below the kernel's ephemeral range, from which every process's
+# outgoing connections take their local ports. A port picked there could be taken by some connection
+# between the check and the server's bind (a portal failing to start, once in a few hundred runs).
+LOWEST_PORT = 10_000
+EPHEMERAL_RANGE = Path("/proc/sys/net/ipv4/ip_local_port_range")
+
+
 def free_loopback_port() -> int:
+    """A port nothing listens on or connects from at 127.0.0.1, outside the ephemeral range."""
+    try:
+        ephemeral_low = int(EPHEMERAL_RANGE.read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        ephemeral_low = 32768  # Linux's default
+    if ephemeral_low - 1 > LOWEST_PORT:
+        for _ in range(100):
+            port = LOWEST_PORT + secrets.randbelow(ephemeral_low - LOWEST_PORT)
+            if _bindable(port):
+                return port
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
+        sock.bind(("127.0.0.1", 0))  # the kernel's choice, as a last resort
         return sock.getsockname()[1]
+
+
+def _bindable(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
 
 
 def ensure_test_credentials(profile: Profile) -> None:
