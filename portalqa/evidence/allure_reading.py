@@ -26,7 +26,7 @@ from portalqa.evidence import allure_labels
 from portalqa.evidence.measurement_reading import (
     AttachedMeasurements,
     MeasurementsFormatError,
-    read_measurements,
+    read_measurements_text,
 )
 from portalqa.evidence.measurements import ATTACHMENT_NAME
 from portalqa.model.criteria import Criterion
@@ -284,11 +284,20 @@ def _read_attachment(
             ReadingProblem(file=result_name, message=f"measurements attachment {source} is missing")
         )
         return None
-    data = load_json(path, problems, what="measurements attachment")
-    if data is None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        problems.append(
+            ReadingProblem(file=path.name, message=f"measurements attachment cannot be read: {error}")
+        )
         return None
     try:
-        return read_measurements(data, path.name)
+        return read_measurements_text(text, path.name)
+    except json.JSONDecodeError as error:
+        problems.append(
+            ReadingProblem(file=path.name, message=f"measurements attachment is not valid JSON: {error}")
+        )
+        return None
     except MeasurementsFormatError as error:
         problems.append(ReadingProblem(file=path.name, message=f"measurements not usable: {error}"))
         return None

@@ -14,6 +14,7 @@ page (its numeric path segments, such as dossier ids, are not what makes it dist
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -151,6 +152,23 @@ class PortalEvidence:
     # The load phase's verdict (met, missed, not_assessable) and summary; None when it did not run.
     load: tuple[str, str] | None = None
     procedure_names: dict[str, str] = field(default_factory=dict)
+    # Distinct pages by (scenario kinds, viewports): several criteria read the same selection.
+    _pages: dict[tuple[frozenset, frozenset], list[tuple[Observation, Page]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def distinct_pages(
+        self, kinds: frozenset[str], viewports: frozenset[str]
+    ) -> list[tuple[Observation, Page]]:
+        """The distinct pages (distinct_pages) of the observations of these kinds and viewports (none:
+        every viewport), computed once per selection."""
+        key = (kinds, viewports)
+        if key not in self._pages:
+            chosen = [
+                o for o in self.observations if o.kind in kinds and (not viewports or o.viewport in viewports)
+            ]
+            self._pages[key] = distinct_pages(chosen)
+        return self._pages[key]
 
     def of_procedure(self, procedure_id: str) -> PortalEvidence:
         return PortalEvidence(
@@ -206,6 +224,13 @@ def _selected(
     ]
 
 
+def _selected_pages(
+    evidence: PortalEvidence, spec: IndicatorSpec, kinds: Iterable[str]
+) -> list[tuple[Observation, Page]]:
+    """The distinct pages of the scenarios the spec selects (default: `kinds`, every viewport)."""
+    return evidence.distinct_pages(frozenset(spec.scenarios or kinds), frozenset(spec.viewports or ()))
+
+
 def _tallies(tallies: dict[str, Tally]) -> tuple[Tally, ...]:
     return tuple(sorted(tallies.values(), key=lambda t: (-t.occurrences, -t.units, t.kind)))
 
@@ -215,6 +240,7 @@ def _judgement(observation: Observation, criterion: str):
     return measured.criteria.get(criterion) if measured else None
 
 
+@functools.lru_cache(maxsize=65536)  # the same pages are keyed by every criterion that reads pages
 def page_key(viewport: str, url: str) -> tuple[str, str]:
     """A distinct page: its viewport and path, record ids (numbers, long hex) in the path generalised."""
     parts = urlsplit(url)
@@ -356,7 +382,7 @@ def scenarios_meeting(spec: IndicatorSpec, evidence: PortalEvidence) -> Indicato
 
 def accessibility_violations(spec: IndicatorSpec, evidence: PortalEvidence) -> IndicatorValue:
     """axe-core violations over the distinct pages scanned: per rule its impact, pages and elements."""
-    scanned = [(o, p) for o, p in distinct_pages(_selected(evidence, spec, (JOURNEY, ASSISTANT, SITE), None))
+    scanned = [(o, p) for o, p in _selected_pages(evidence, spec, (JOURNEY, ASSISTANT, SITE))
                if p.accessibility is not None]  # fmt: skip
     if not scanned:
         return IndicatorValue(None, 0, "pages", unobserved="no page was scanned with axe-core")
@@ -443,8 +469,13 @@ def load_objectives_met(spec: IndicatorSpec, evidence: PortalEvidence) -> Indica
     return IndicatorValue(None, 0, "load phases", unobserved=f"the load phase could not measure: {summary}")
 
 
+@functools.lru_cache(maxsize=65536)
+def _host(url: str) -> str:
+    return urlsplit(url).hostname or ""
+
+
 def _fact_https(page: Page) -> bool | None:
-    host = urlsplit(page.url).hostname or ""
+    host = _host(page.url)
     if is_loopback(host) or host == "localhost":
         return None  # a local instance: the deployment's transport is not what was served here
     return page.https
@@ -502,7 +533,7 @@ def pages_with(spec: IndicatorSpec, evidence: PortalEvidence) -> IndicatorValue:
     read, kind = PAGE_FACTS[spec.fact]
     known = have = 0
     tally = Tally(kind)
-    for observation, page in distinct_pages(_selected(evidence, spec, (JOURNEY, ASSISTANT, SITE), None)):
+    for observation, page in _selected_pages(evidence, spec, (JOURNEY, ASSISTANT, SITE)):
         fact = read(page)
         detail = ", ".join(page.third_party_hosts)
         if spec.fact == "own_hosts_only" and fact:
@@ -526,7 +557,7 @@ def pages_with(spec: IndicatorSpec, evidence: PortalEvidence) -> IndicatorValue:
 
 def required_links(spec: IndicatorSpec, evidence: PortalEvidence) -> IndicatorValue:
     """Share of the required links (accessibility statement, contact, ...) found on the public pages."""
-    site_pages = [(o, p) for o, p in distinct_pages(_selected(evidence, spec, (SITE,), None)) if p.links]
+    site_pages = [(o, p) for o, p in _selected_pages(evidence, spec, (SITE,)) if p.links]
     if not site_pages:
         return IndicatorValue(None, 0, "links", unobserved="no portal-wide page check read the page links")
     tallies: dict[str, Tally] = {}
