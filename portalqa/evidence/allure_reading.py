@@ -317,15 +317,20 @@ def _int_or_none(value: Any) -> int | None:
     return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def raw_results(folder: str | Path) -> Iterator[tuple[Path, dict]]:
-    """Every readable result file of a folder as (path, raw JSON object), in name order.
+def raw_results(folder: str | Path, containing: str | None = None) -> Iterator[tuple[Path, dict]]:
+    """Every readable result file of a folder as (path, raw JSON object), in name order; with
+    `containing`, only the files whose text holds it (the others are not parsed: a reader looking for
+    a label's value skips thousands of other results at the cost of reading them).
 
     For readers of other kinds of result (the load phase's); unreadable files are skipped here
     because read_allure_results already reports them.
     """
     for result_file in sorted(Path(folder).glob(f"*{RESULT_FILE_SUFFIX}")):
         try:
-            raw = json.loads(result_file.read_text(encoding="utf-8"))
+            text = result_file.read_text(encoding="utf-8")
+            if containing is not None and containing not in text:
+                continue
+            raw = json.loads(text)
         except (OSError, ValueError):
             continue
         if isinstance(raw, dict):

@@ -240,7 +240,7 @@ def read_load_verdicts(results_dir: str | Path) -> tuple[list[LoadVerdict], list
     folder = Path(results_dir)
     latest: dict[str, LoadVerdict] = {}
     problems: list[tuple[str, str]] = []
-    for result_file, raw in allure_reading.raw_results(folder):
+    for result_file, raw in allure_reading.raw_results(folder, containing=LOAD_CRITERION):
         if not allure_reading.has_label(raw, allure_labels.CRITERION, LOAD_CRITERION):
             continue
         try:
