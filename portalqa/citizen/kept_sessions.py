@@ -2,14 +2,15 @@
 
 Every journey begins with the citizen signing on (home page, the e-identity's pages, a one-time
 code), which costs seconds a journey and repeats the same pages 24 times a portal. The first journey
-of a portal and viewport signs on as always, and what the sign-on did is kept: the browser's cookies
-afterwards, and what it added to the journey's record (its pages with their observations, clicks,
-fields, one-time codes, the e-identity seen, its duration). A later journey of the same portal and
-viewport restores the cookies, loads the home page as the sign-on would, and checks that the portal
-no longer offers to sign in; then it adds the kept record to its own, so every journey is judged on
-the same sign-on as before (the same pages, clicks and task time), marked `sign_on_resumed` in its
-measurements. A portal that still offers to sign in (the session expired, was bound to something
-the restore cannot bring back, or lives in web storage) gets the full sign-on, kept anew.
+of a portal and viewport signs on as always, and when the page it ends on no longer offers to sign
+in, what the sign-on did is kept: the browser's cookies afterwards, and what it added to the
+journey's record (its pages with their observations, clicks, fields, one-time codes, the e-identity
+seen, its duration). A later journey of the same portal and viewport restores the cookies before the
+sign-on's first page (the home page, loaded and observed as always) and, when that page no longer
+offers to sign in, adds the kept record to its own: every journey is judged on the same sign-on as
+before (the same pages, clicks and task time), marked `sign_on_resumed` in its measurements. When it
+still offers to sign in (the session expired, was bound to something the restore cannot bring back,
+or lives in web storage), the cookies are cleared and the journey signs on in full from that page.
 
 Cookies are kept in this process's memory only, never written. `--portalqa-sign-on-every-journey`
 turns resuming off.
@@ -17,10 +18,10 @@ turns resuming off.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import dataclasses
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from selenium.common.exceptions import WebDriverException
@@ -91,9 +92,13 @@ class SignOnSessions:
     def _scope(driver: PortalDriver) -> tuple[str, str]:
         return driver.profile.id, driver.record.viewport
 
-    def keep(self, driver: PortalDriver, before: RecordSnapshot) -> None:
-        """After a full sign-on: keep the cookies and what it added to the record."""
+    def keep(self, driver: PortalDriver, before: RecordSnapshot, offers_sign_in: bool) -> None:
+        """After a full sign-on: keep the cookies and what it added to the record. Only when the page
+        it ended on no longer offers to sign in: otherwise that offer says nothing about the session,
+        and a resumed one could not be told from an expired one."""
         self.signed_on += 1
+        if offers_sign_in:
+            return
         try:
             cookies = driver.browser.execute_cdp_cmd("Storage.getCookies", {}).get("cookies", [])
         except WebDriverException:
@@ -105,34 +110,34 @@ class SignOnSessions:
             seconds=time.monotonic() - before.at,
         )  # fmt: skip
 
-    def resume(self, driver: PortalDriver, home: str, offers_sign_in: Callable[[], bool]) -> bool:
-        """Restore a kept sign-on into this journey. True when the portal takes it (the journey is then
-        signed on and on the home page, its record as after a full sign-on); False with nothing
-        recorded and no cookie left in the browser: sign on in full."""
+    def restore(self, driver: PortalDriver) -> bool:
+        """Before the sign-on's first page: put a kept session's cookies back. True when there was one."""
         kept = self._kept.get(self._scope(driver))
         if kept is None or driver.unavailable:
-            return False  # an unavailable portal's fault is raised by the full sign-on's first page
-        started = time.monotonic()
+            return False  # an unavailable portal's fault is raised by the sign-on's first page
         try:
             driver.browser.execute_cdp_cmd("Storage.setCookies", {"cookies": kept.cookies})
-            # Unobserved: only to ask whether the portal knows the citizen. A fault here (the portal
-            # went down) shows no sign-in offer; the observed load below then raises it.
-            driver.browser.get(home if home.startswith("http") else driver.base_url + home)
-            still_offers_sign_in = offers_sign_in()
         except WebDriverException:
-            still_offers_sign_in = True
-        if still_offers_sign_in:
-            del self._kept[self._scope(driver)]
-            driver.browser.execute_cdp_cmd("Network.clearBrowserCookies", {})
             return False
-        if driver.observer is not None:
-            driver.observer.drain()  # the unobserved load's network and console entries are not the page's
-        driver.open(home)  # the page the sign-on begins on, observed as in a full sign-on
+        return True
+
+    def resume(self, driver: PortalDriver, before: RecordSnapshot, offers_sign_in: bool) -> bool:
+        """On the sign-on's first page, loaded with restored cookies: when the portal no longer offers to
+        sign in, the journey takes the kept sign-on's record (its first page, this one, just observed
+        afresh) and True is returned. Otherwise the kept session is dropped, the browser's cookies
+        cleared, and the journey signs on in full from this page."""
+        scope = self._scope(driver)
+        kept = self._kept.get(scope)
+        if kept is None or offers_sign_in:
+            self._kept.pop(scope, None)
+            with contextlib.suppress(WebDriverException):
+                driver.browser.execute_cdp_cmd("Network.clearBrowserCookies", {})
+            return False
         added = dict(kept.added)
-        added["pages"] = added.get("pages", [])[1:]  # the home page was just observed afresh
+        added["pages"] = added.get("pages", [])[1:]
         apply_added(driver.record, added)
         driver.record.sign_on_resumed = True
         # The citizen's task time includes the sign-on they are spared here.
-        driver.record.started -= max(0.0, kept.seconds - (time.monotonic() - started))
+        driver.record.started -= max(0.0, kept.seconds - (time.monotonic() - before.at))
         self.resumed += 1
         return True

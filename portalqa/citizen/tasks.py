@@ -45,12 +45,12 @@ def sign_on_with_national_eid(driver: PortalDriver) -> None:
     driver.record.signed_on_with = sign_on.method
     if sign_on.method == "none":
         return
-    home = driver.url_for("home")
     sessions = driver.sign_on_sessions
-    if sessions is not None and sessions.resume(driver, home, lambda: _offers_sign_in(driver)):
-        return
     before = snapshot(driver.record)
-    driver.open(home)
+    restored = sessions is not None and sessions.restore(driver)
+    driver.open(driver.url_for("home"))
+    if restored and sessions.resume(driver, before, offers_sign_in=_offers_sign_in(driver)):
+        return  # an earlier journey's sign-on, resumed (citizen.kept_sessions)
     driver.click("nav.sign_in")
     submitted = False
     for _ in range(MAX_SIGN_ON_PAGES):
@@ -70,7 +70,7 @@ def sign_on_with_national_eid(driver: PortalDriver) -> None:
             continue
         if submitted:
             if sessions is not None:
-                sessions.keep(driver, before)
+                sessions.keep(driver, before, offers_sign_in=_offers_sign_in(driver))
             return  # back on the portal, signed on
         if driver.profile.labels_for("sign_on.choose_eid") and driver.find_action("sign_on.choose_eid", scan):
             driver.press("sign_on.choose_eid", scan)
