@@ -3,8 +3,9 @@
 One assessment of two reference portals runs unsharded with every browser on a Grid started from the
 npm-served server jar (on this machine's Java, driving the Debian Chromium); the same selection runs
 again as shards 1/2 and 2/2 on this machine's Chromium (two pytest-xdist workers each), merged by
-`portalqa score SHARD...`. The merged assessment must say what the unsharded one says, cell for cell: that proves the merge, and the
-Grid browsers (phone emulation, performance log, DevTools, host rules) measuring what local ones do.
+`portalqa score SHARD...`. The merged assessment must say what the unsharded one says, cell for
+cell: that proves the merge, and the Grid browsers (phone emulation, performance log, DevTools, host
+rules) measuring what local ones do.
 Speed is wall-clock time on a busy machine, so it is left out of the comparison (timed_criteria).
 """
 
