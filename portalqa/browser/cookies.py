@@ -18,7 +18,7 @@ def browser_cookies(browser: WebDriver, portal_hosts: Iterable[str]) -> list[dic
         # All hosts, including a sign-on service visited earlier in the journey; WebDriver's
         # get_cookies() only lists the cookies the current page would send.
         raw = browser.execute_cdp_cmd("Storage.getCookies", {}).get("cookies", [])
-    except (WebDriverException, AttributeError):  # a remote (Grid) browser may not expose CDP
+    except (WebDriverException, AttributeError):  # a browser whose DevTools refuse the command
         raw = browser.get_cookies()
     # DevTools and WebDriver name these fields alike.
     found = [

@@ -8,6 +8,7 @@ the server downloads nothing.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -98,7 +99,9 @@ class GridServer:
                                       + self.log_tail())  # fmt: skip
             if self.ready():
                 return
-            time.sleep(0.25)
+            # Not listening yet: wait a moment, but wake at once if the server dies.
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=0.25)
         self.stop()
         raise GridServerError(f"the Grid was not ready within {START_TIMEOUT_S:g} s:\n{self.log_tail()}")
 

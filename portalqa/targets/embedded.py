@@ -47,14 +47,15 @@ def free_loopback_port() -> int:
     if ephemeral_low - 1 > LOWEST_PORT:
         for _ in range(100):
             port = LOWEST_PORT + secrets.randbelow(ephemeral_low - LOWEST_PORT)
-            if _bindable(port):
+            if port_is_free(port):
                 return port
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))  # the kernel's choice, as a last resort
         return sock.getsockname()[1]
 
 
-def _bindable(port: int) -> bool:
+def port_is_free(port: int) -> bool:
+    """Whether a server could listen on 127.0.0.1:`port` now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         try:
             sock.bind(("127.0.0.1", port))

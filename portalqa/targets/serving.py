@@ -8,7 +8,6 @@ generated for this run (or the ones set in the environment), and a person needs 
 
 from __future__ import annotations
 
-import socket
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from portalqa import temp_dirs
 from portalqa.paths import PROFILES_DIR
 from portalqa.profiles.profile import Profile, load_profile
 from portalqa.secrets_guard import env_value
-from portalqa.targets.embedded import EmbeddedPortal, EmbeddedPortalError
+from portalqa.targets.embedded import EmbeddedPortal, EmbeddedPortalError, port_is_free
 
 POLL_S = 0.5
 
@@ -57,15 +56,6 @@ def embedded_profiles(names: Sequence[str] = ()) -> list[Profile]:
     if twice:
         raise ServeError(f"portal id(s) chosen twice: {', '.join(twice)}")
     return profiles
-
-
-def port_is_free(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
 
 
 class PortalServer:

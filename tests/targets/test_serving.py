@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from portalqa.paths import PROJECT_ROOT
-from portalqa.targets.serving import ServeError, embedded_profiles, port_is_free
+from portalqa.targets.embedded import port_is_free
+from portalqa.targets.serving import ServeError, embedded_profiles
 
 URL = re.compile(r"^  (http://127\.0\.0\.1:(\d+)/)$", re.M)
 READY = "press Ctrl-C to stop"
