@@ -28,15 +28,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def children_of() -> dict[int, list[int]]:
+def process_tree() -> tuple[dict[int, list[int]], dict[int, int]]:
+    """Every process's children, and every process's parent, from one pass over /proc."""
     tree: dict[int, list[int]] = defaultdict(list)
+    parents: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        tree[int(fields[1])].append(int(stat.parent.name))
-    return tree
+        pid, parent = int(stat.parent.name), int(fields[1])
+        tree[parent].append(pid)
+        parents[pid] = parent
+    return tree, parents
 
 
 def descendants(pid: int, tree: dict[int, list[int]]) -> list[int]:
@@ -85,12 +89,12 @@ def kind_of(command: str) -> str:
 
 def sample(root: int, peaks: dict[str, dict[int, int]]) -> None:
     """Add one sample of the tree under `root` to `peaks` (group -> unit pid -> peak PSS in kB)."""
-    tree = children_of()
+    tree, parents = process_tree()
     for pid in descendants(root, tree):
         command = command_of(pid)
         kind = kind_of(command)
         if kind == "browser":
-            parent_command = command_of(_parent(pid))
+            parent_command = command_of(parents.get(pid, 0))
             if kind_of(parent_command) == "browser":
                 continue  # counted with its browser process
             size = sum(pss_kb(child) for child in descendants(pid, tree))
@@ -98,13 +102,6 @@ def sample(root: int, peaks: dict[str, dict[int, int]]) -> None:
             size = pss_kb(pid)
         unit = peaks[kind]
         unit[pid] = max(unit.get(pid, 0), size)
-
-
-def _parent(pid: int) -> int:
-    try:
-        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
-    except (OSError, IndexError, ValueError):
-        return 0
 
 
 def main() -> int:
