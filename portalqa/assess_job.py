@@ -67,6 +67,25 @@ def say(line: str) -> None:
     print(line, flush=True)
 
 
+class PhaseClock:
+    """Wall-clock seconds per phase, printed as one line: where a run's time went (docs/benchmarks.md, B2)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._started = time.monotonic()
+
+    def timed(self, phase: str, call: Callable[[], object]):
+        started = time.monotonic()
+        try:
+            return call()
+        finally:
+            self.seconds[phase] = self.seconds.get(phase, 0.0) + time.monotonic() - started
+
+    def line(self, what: str) -> str:
+        parts = ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in self.seconds.items())
+        return f"portalqa: {what} in {time.monotonic() - self._started:.1f} s ({parts})"
+
+
 def refuse(problems: list[Problem]) -> int:
     for problem in problems:
         print(f"portalqa: {problem.message}", file=sys.stderr)
@@ -88,11 +107,11 @@ def assess(profiles: list[Profile], options: AssessOptions, report: ReportOption
         return refuse([Problem(f"cannot write in {options.reports}: {err.strerror}", EXIT_ENVIRONMENT)])
     command = _pytest_command(profiles, options, staged.part(RESULTS))
     say(f"portalqa: assessing {', '.join(p.id for p in profiles)} — running the scenarios")
-    started = time.monotonic()
+    clock = PhaseClock()
     with RunControl() as control:
         control.phase = "scenarios"
-        code = control.start(command, cwd=PROJECT_ROOT).wait()
-        say(f"portalqa: scenarios finished in {time.monotonic() - started:.1f} s (pytest exit {code})")
+        code = clock.timed("scenarios", lambda: control.start(command, cwd=PROJECT_ROOT).wait())
+        say(f"portalqa: scenarios finished in {clock.seconds['scenarios']:.1f} s (pytest exit {code})")
         if not control.interrupted and code not in (0, 1):
             if code in (4, 5):
                 what = "no scenario matches -k/-m" if code == 5 else "pytest refused the options"
@@ -106,19 +125,21 @@ def assess(profiles: list[Profile], options: AssessOptions, report: ReportOption
             from portalqa.load_testing.runner import run_load_phase  # Locust runs as its own process
 
             control.phase = "load"
-            run_load_phase(profiles, staged.stage, say=say)
+            clock.timed("load", lambda: run_load_phase(profiles, staged.stage, say=say))
         control.phase = "reporting"
         lang = report.lang or language_of([profile.language for profile in profiles])
         try:
             assessment, complete = write_reports(
                 staged, RUN_PARTS, allure_html=True, interruption=control.interruption,
                 report=ReportOptions(report.model, lang, report.history, report.check_scorecard),
+                clock=clock,
             )  # fmt: skip
         except ReportWriteError as err:
             return refuse([Problem(f"{err}; the reports in {options.reports} are unchanged",
                                    EXIT_ENVIRONMENT)])  # fmt: skip
         # A signal during the reporting phase counts too: it stopped the Allure generator.
         interrupted, exit_interrupted = control.interrupted, control.exit_code
+    say(clock.line("finished"))
     if interrupted:
         print("portalqa: interrupted; the assessment covers the scenarios that finished", file=sys.stderr)
         return exit_interrupted
@@ -198,12 +219,13 @@ def write_reports(
     interruption: Callable[[], tuple[str, str] | None],
     report: ReportOptions,
     results: Path | None = None,
+    clock: PhaseClock | None = None,
 ):
     """Score the results, write the Allure HTML and the assessment into the stage, swap them in, keep
     the run in the history. Returns the assessment and whether every report could be produced.
 
     `interruption` is asked after the Allure report, so that a signal that stopped the generator marks
-    the assessment too."""
+    the assessment too. Each step's time goes to `clock` (a new one if none is given) and is printed."""
     from portalqa.reporting.allure_html import AllureReportError, carry_history_over, generate_allure_html
     from portalqa.reporting.scorecard import write_assessment
     from portalqa.scoring.assessment import score_results
@@ -215,32 +237,35 @@ def write_reports(
     allure_dir = staged.part(ALLURE_REPORT)
     history = report.history or root / "history"
     complete = True
+    own_clock = clock is None
+    clock = clock or PhaseClock()
     try:
         if allure_html:
             carry_history_over(root / ALLURE_REPORT, results)  # Allure's trend, from the presented report
             try:
-                generate_allure_html(results, allure_dir, PROJECT_ROOT)
+                clock.timed("Allure HTML", lambda: generate_allure_html(results, allure_dir, PROJECT_ROOT))
             except AllureReportError as err:
                 # The assessment is the published result; it is written without the Allure links.
                 print(f"portalqa: warning: no Allure report: {err}", file=sys.stderr)
                 allure_html, complete = False, False
-        assessment = with_trend(score_results(results, model=report.model), past_runs(history))
+        scored = clock.timed("scoring", lambda: score_results(results, model=report.model))
+        assessment = with_trend(scored, past_runs(history))
         interruption = interruption()
         if interruption is not None:
             assessment = assessment.model_copy(update={"interrupted": Interruption(
                 signal=interruption[0], phase=interruption[1])})  # fmt: skip
-        written = write_assessment(
+        written = clock.timed("scorecard", lambda: write_assessment(
             assessment,
             staged.part(ASSESSMENT),
             allure_report_dir=allure_dir if allure_html else None,
             lang=report.lang or _language_of_results(assessment),
-        )
+        ))  # fmt: skip
         screenshot = None
         if report.check_scorecard:
-            screenshot = _check_scorecard(
+            screenshot = clock.timed("scorecard check", lambda: _check_scorecard(
                 written.html_path, written.html_path.parent / "scorecard.png",
                 allure_dir / "index.html" if allure_html else None,
-            )  # fmt: skip
+            ))  # fmt: skip
         staged.swap_in(parts)
     except OSError as err:
         where = f" ({err.filename})" if err.filename else ""
@@ -260,6 +285,8 @@ def write_reports(
     from portalqa.reporting.terminal_summary import print_summary
 
     print_summary(assessment_json)
+    if own_clock:
+        say(clock.line("scored"))
     return assessment, complete
 
 

@@ -176,3 +176,17 @@ def test_the_site_is_scored_by_its_public_pages_alone(assessed):
     # A site without transactions covers little of a model made for procedures: no grade, said why.
     assert 0 < portal["coverage"] < 0.5
     assert portal["grade"] is None and "had evidence" in portal["grade_withheld"]
+
+
+def test_the_run_says_where_its_time_went(assessed):
+    _, result = assessed
+    # One closing line, each phase with its seconds: scenarios, Allure HTML, scoring, scorecard; no load
+    # phase (--no-load) and no scorecard check (the test runs skip it).
+    (line,) = [line for line in result.stdout.splitlines() if line.startswith("portalqa: finished in ")]
+    phases = dict(
+        (part.rsplit(" ", 2)[0], float(part.rsplit(" ", 2)[1]))
+        for part in line.split("(", 1)[1].rstrip(")").split(", ")
+    )
+    assert list(phases) == ["scenarios", "Allure HTML", "scoring", "scorecard"], line
+    total = float(line.removeprefix("portalqa: finished in ").split(" ", 1)[0])
+    assert all(seconds >= 0 for seconds in phases.values()) and sum(phases.values()) <= total + 0.1, line
