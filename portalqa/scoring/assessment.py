@@ -13,8 +13,10 @@ portal-wide checks of its public pages. The quality model weighs all three, with
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import statistics
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -63,10 +65,25 @@ SPEED_VERDICTS = {
 
 def score_results(results_dir: str | Path, model: QualityModel | None = None) -> Assessment:
     """Read an Allure results folder and assess every portal in it (with portalqa's model if none given)."""
-    loads, load_problems = read_load_verdicts(results_dir)
-    results = read_allure_results(results_dir)
-    results.problems.extend(ReadingProblem(file=file, message=message) for file, message in load_problems)
-    return assess(results, model=model, load_verdicts=loads)
+    with _cycle_collection_paused():
+        loads, load_problems = read_load_verdicts(results_dir)
+        results = read_allure_results(results_dir)
+        results.problems.extend(ReadingProblem(file=file, message=message) for file, message in load_problems)
+        return assess(results, model=model, load_verdicts=loads)
+
+
+@contextlib.contextmanager
+def _cycle_collection_paused() -> Iterator[None]:
+    """Reading a national run allocates millions of objects that all stay alive until it is scored, so
+    the cycle collector's passes over them find nothing and took ~40 % of the time (docs/benchmarks.md,
+    B4). The records hold no reference cycles: reference counting frees what scoring drops."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def assess(

@@ -156,6 +156,19 @@ class PortalEvidence:
     _pages: dict[tuple[frozenset, frozenset], list[tuple[Observation, Page]]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    _chosen: dict[tuple[frozenset, frozenset], list[Observation]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def observations_of(self, kinds: frozenset[str], viewports: frozenset[str]) -> list[Observation]:
+        """The observations of these scenario kinds and viewports (none: every viewport), in their
+        order, chosen once per selection: a model's indicators ask the same few selections many times."""
+        key = (kinds, viewports)
+        if key not in self._chosen:
+            self._chosen[key] = [
+                o for o in self.observations if o.kind in kinds and (not viewports or o.viewport in viewports)
+            ]
+        return self._chosen[key]
 
     def distinct_pages(
         self, kinds: frozenset[str], viewports: frozenset[str]
@@ -164,10 +177,7 @@ class PortalEvidence:
         every viewport), computed once per selection."""
         key = (kinds, viewports)
         if key not in self._pages:
-            chosen = [
-                o for o in self.observations if o.kind in kinds and (not viewports or o.viewport in viewports)
-            ]
-            self._pages[key] = distinct_pages(chosen)
+            self._pages[key] = distinct_pages(self.observations_of(kinds, viewports))
         return self._pages[key]
 
     def of_procedure(self, procedure_id: str) -> PortalEvidence:
@@ -215,13 +225,9 @@ def _example(evidence: PortalEvidence, observation: Observation, detail: str, pa
 def _selected(
     evidence: PortalEvidence, spec: IndicatorSpec, kinds: Iterable[str], viewports: Iterable[str] | None
 ) -> list[Observation]:
-    wanted_kinds = set(spec.scenarios or kinds)
-    wanted_viewports = set(spec.viewports or viewports or ())
-    return [
-        o
-        for o in evidence.observations
-        if o.kind in wanted_kinds and (not wanted_viewports or o.viewport in wanted_viewports)
-    ]
+    return evidence.observations_of(
+        frozenset(spec.scenarios or kinds), frozenset(spec.viewports or viewports or ())
+    )
 
 
 def _selected_pages(
@@ -474,9 +480,13 @@ def _host(url: str) -> str:
     return urlsplit(url).hostname or ""
 
 
+@functools.lru_cache(maxsize=4096)
+def _is_local(host: str) -> bool:
+    return is_loopback(host) or host == "localhost"
+
+
 def _fact_https(page: Page) -> bool | None:
-    host = _host(page.url)
-    if is_loopback(host) or host == "localhost":
+    if _is_local(_host(page.url)):
         return None  # a local instance: the deployment's transport is not what was served here
     return page.https
 
