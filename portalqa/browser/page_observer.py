@@ -23,6 +23,7 @@ observer knows no portal.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,6 +77,9 @@ class PageObservation:
     accessibility: AccessibilityResult | None  # None when axe was not asked for (or failed)
     # The result is that of the same page (same DOM and viewport) scanned earlier in the run.
     accessibility_reused: bool = False
+    # Wall time portalqa spent on the accessibility check of this page (the scan, or the comparison
+    # that reused an earlier one): the harness's cost, not the portal's.
+    accessibility_check_ms: float | None = None
     accessibility_error: str | None = None  # why axe could not check the page, when it was asked to
     lang: str = ""  # <html lang>, "" when absent
     links: dict[str, bool] = field(default_factory=dict)  # each required link: found on the page
@@ -98,7 +102,11 @@ class PageObservation:
             "third_party_hosts": list(self.third_party_hosts),
             "console_errors": [redact(message) for message in self.console_errors],
             "accessibility": (
-                {**self.accessibility.to_dict(), "reused": self.accessibility_reused}
+                {
+                    **self.accessibility.to_dict(),
+                    "reused": self.accessibility_reused,
+                    "check_ms": self.accessibility_check_ms,
+                }
                 if self.accessibility
                 else None
             ),
@@ -160,8 +168,9 @@ class PageObserver:
         url = str(facts.get("url") or self.browser.current_url)
         network = parse_network_events(performance_events)
         headers = self._document_headers.for_page(url, network.documents)
-        accessibility, accessibility_error, reused = None, None, False
+        accessibility, accessibility_error, reused, check_ms = None, None, False, None
         if run_accessibility:
+            started = time.perf_counter()
             try:
                 if self._accessibility_cache is None:
                     accessibility = run_axe(self.browser)
@@ -169,6 +178,7 @@ class PageObserver:
                     accessibility, reused = self._accessibility_cache.check(self.browser, self._cache_scope)
             except AxeFailed as err:
                 accessibility_error = str(err)
+            check_ms = round((time.perf_counter() - started) * 1000, 1)
         viewport_width = int(facts.get("viewport_width") or 0)
         scroll_width = int(facts.get("scroll_width") or 0)
         link_names = [str(name) for name in facts.get("link_names") or []]
@@ -191,6 +201,7 @@ class PageObserver:
             console_errors=console_errors(console, self.portal_hosts, url),
             accessibility=accessibility,
             accessibility_reused=reused,
+            accessibility_check_ms=check_ms,
             accessibility_error=accessibility_error,
             lang=str(facts.get("lang") or "").strip(),
             links={

@@ -69,6 +69,11 @@ class Accessibility(OpenShape):
         "earlier in the run, repeated here instead of scanning it again (portalqa.browser."
         "accessibility_cache).",
     )
+    check_ms: float | None = Field(
+        None,
+        description="Wall time portalqa spent on this page's check (the scan, or the comparison that "
+        "reused an earlier one): the harness's own cost, for docs/benchmarks.md; not judged.",
+    )
 
 
 class Page(OpenShape):
