@@ -2,11 +2,12 @@
 
     .venv/bin/python scripts/run_breakdown.py [reports/allure-results]
 
-The scenario process prints only its wall time; this reads what every scenario left behind: its start
-and stop, its Gherkin steps' start and stop, and in its measurements each page's accessibility check
-(`accessibility.check_ms`: the axe-core scan, or the comparison that reused an earlier one) and whether
-its sign-on was resumed from an earlier journey. Times are summed over scenarios, so with several
-pytest-xdist workers they add up to more than the wall time. Prints Markdown tables.
+The scenario process prints only its wall time (`portalqa assess` each phase's, on its last line).
+This reads what every scenario left behind: its start and stop, its Gherkin steps' start and stop,
+and in its measurements each page's accessibility check (`accessibility.check_ms`: the axe-core
+scan, or the comparison that reused an earlier one) and whether its sign-on was resumed from an
+earlier journey. Times are summed over scenarios, so with several pytest-xdist workers they add up
+to more than the wall time. Prints Markdown tables.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ def read(folder: Path) -> tuple[list[dict], dict[str, dict]]:
     results, attachments = [], {}
     for path in sorted(folder.glob("*-result.json")):
         raw = json.loads(path.read_text(encoding="utf-8"))
-        if not any(label.get("name") == "portal" for label in raw.get("labels") or []):
+        labels = {label.get("name"): label.get("value") for label in raw.get("labels") or []}
+        # Scenarios only: the load phase's results (framework locust) are timed by the phase line.
+        if "portal" not in labels or labels.get("framework") == "locust":
             continue
         results.append(raw)
         for attachment in raw.get("attachments") or []:
