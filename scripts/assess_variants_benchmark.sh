@@ -40,5 +40,5 @@ for _ in $(seq 90); do
   sleep 1
 done
 variant grid --workers 2 --grid "http://127.0.0.1:$GRID_PORT"
-kill -INT $grid
+kill -TERM $grid  # a background job of a script ignores SIGINT
 wait $grid
