@@ -21,24 +21,28 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from portalqa.evidence.allure_reading import raw_results  # noqa: E402
+
 KEYWORD = re.compile(r"^(Given|When|Then|And|But|Cho|Khi|Thì|Và|Nhưng)\s+", re.IGNORECASE)
 MEASUREMENTS = "portalqa measurements"
 
 
-def read(folder: Path) -> tuple[list[dict], dict[str, dict]]:
-    results, attachments = [], {}
-    for path in sorted(folder.glob("*-result.json")):
-        raw = json.loads(path.read_text(encoding="utf-8"))
+def read(folder: Path) -> list[tuple[dict, dict[str, str], dict]]:
+    """Each scenario's raw result, its labels and its measurements ({} when it attached none)."""
+    scenarios = []
+    for _, raw in raw_results(folder):
         labels = {label.get("name"): label.get("value") for label in raw.get("labels") or []}
         # Scenarios only: the load phase's results (framework locust) are timed by the phase line.
         if "portal" not in labels or labels.get("framework") == "locust":
             continue
-        results.append(raw)
+        measurements = {}
         for attachment in raw.get("attachments") or []:
             if attachment.get("name") == MEASUREMENTS and (folder / attachment["source"]).is_file():
-                text = (folder / attachment["source"]).read_text(encoding="utf-8")
-                attachments[raw["uuid"]] = json.loads(text)
-    return results, attachments
+                measurements = json.loads((folder / attachment["source"]).read_text(encoding="utf-8"))
+        scenarios.append((raw, labels, measurements))
+    return scenarios
 
 
 def seconds(item: dict) -> float:
@@ -64,7 +68,7 @@ def main() -> int:
     if not args.results.is_dir():
         print(f"no results folder at {args.results}: run `make assess` first, or name one", file=sys.stderr)
         return 2
-    results, measured = read(args.results)
+    results = read(args.results)
     if not results:
         print(f"no portal scenario results in {args.results}", file=sys.stderr)
         return 2
@@ -74,9 +78,7 @@ def main() -> int:
     scans = reused = failed = 0
     scan_ms = reuse_ms = 0.0
     resumed = journeys = 0
-    for raw in results:
-        measurements = measured.get(raw["uuid"]) or {}
-        labels = {label["name"]: label["value"] for label in raw.get("labels") or []}
+    for raw, labels, measurements in results:
         kind = measurements.get("kind") or ("site" if labels.get("procedure") == "portal_wide" else "journey")
         by_kind[(kind, labels.get("viewport") or "?")].append(seconds(raw))
         for step in raw.get("steps") or []:

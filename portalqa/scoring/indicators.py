@@ -480,13 +480,12 @@ def _host(url: str) -> str:
     return urlsplit(url).hostname or ""
 
 
-@functools.lru_cache(maxsize=4096)
-def _is_local(host: str) -> bool:
-    return is_loopback(host) or host == "localhost"
+# A run's pages come from a handful of hosts: each is parsed as an address once.
+_is_loopback_host = functools.lru_cache(maxsize=4096)(is_loopback)
 
 
 def _fact_https(page: Page) -> bool | None:
-    if _is_local(_host(page.url)):
+    if _is_loopback_host(_host(page.url)):
         return None  # a local instance: the deployment's transport is not what was served here
     return page.https
 
